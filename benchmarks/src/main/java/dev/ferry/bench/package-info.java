@@ -1,0 +1,2 @@
+/** JMH benchmarks and the TURN load generator; never deployed. */
+package dev.ferry.bench;
