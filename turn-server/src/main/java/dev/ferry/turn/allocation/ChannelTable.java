@@ -1,0 +1,255 @@
+package dev.ferry.turn.allocation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The channel bindings of one allocation, indexed both by channel number (client to peer) and by
+ * peer transport address (peer to client), both probed without allocating (RFC 8656 §12).
+ *
+ * <p>After a binding expires it stays in both indexes, inactive, for the quarantine period: RFC
+ * 8656 §12 has the client wait 5 minutes before re-pairing the number or the peer, and enforcing
+ * that here means a late ChannelData for the old pairing can never reach a new peer. Binding the
+ * same pair again during quarantine is allowed. Only active bindings count against the cap; the
+ * 4096-number space bounds the memory of quarantined ones.
+ *
+ * <p>Installing the peer's permission is the caller's job ({@link Allocation#bindChannel} does it).
+ */
+public final class ChannelTable {
+  /** Lowest channel number (RFC 8656 §12, Table 2). */
+  public static final int MIN_CHANNEL = 0x4000;
+
+  /** Highest channel number; 0x5000-0xFFFF are reserved by RFC 7983. */
+  public static final int MAX_CHANNEL = 0x4FFF;
+
+  private static final int PAGE_BITS = 6;
+  private static final int PAGE_SIZE = 1 << PAGE_BITS;
+  private static final int PAGES = (MAX_CHANNEL - MIN_CHANNEL + 1) / PAGE_SIZE;
+
+  private final long lifetimeSeconds;
+  private final long quarantineNanos;
+  private final int capacity;
+
+  /**
+   * Two-level array indexed by {@code number - MIN_CHANNEL}: a flat 4096-slot array would cost 16
+   * KiB per allocation, while clients bind a handful of (often random) numbers.
+   */
+  private ChannelBinding[][] pages;
+
+  private final AddressMap<ChannelBinding> byPeer = new AddressMap<>();
+
+  /**
+   * @param lifetimeSeconds binding lifetime (600 per RFC 8656 §12)
+   * @param quarantineSeconds how long an expired pairing blocks re-pairing (300 per §12)
+   * @param capacity most active bindings at once
+   */
+  public ChannelTable(long lifetimeSeconds, long quarantineSeconds, int capacity) {
+    this.lifetimeSeconds = lifetimeSeconds;
+    this.quarantineNanos = TimeUnit.SECONDS.toNanos(quarantineSeconds);
+    this.capacity = capacity;
+  }
+
+  /** Whether {@code number} is a valid channel number (RFC 8656 §12.2). */
+  public static boolean isValidNumber(int number) {
+    return number >= MIN_CHANNEL && number <= MAX_CHANNEL;
+  }
+
+  /** What {@link #bind} would answer, without changing anything. */
+  public ChannelBindResult check(int number, TransportAddress peer, long now) {
+    if (!isValidNumber(number)) {
+      return ChannelBindResult.INVALID_CHANNEL_NUMBER;
+    }
+    ChannelBinding atNumber = liveOrNull(slot(number), now);
+    ChannelBinding atPeer = liveOrNull(byPeer.get(peer), now);
+    if (atNumber != null && !atNumber.peer().equals(peer)) {
+      return ChannelBindResult.NUMBER_BOUND_TO_OTHER_PEER;
+    }
+    if (atPeer != null && atPeer.number() != number) {
+      return ChannelBindResult.PEER_BOUND_TO_OTHER_NUMBER;
+    }
+    if (atNumber != null && atNumber.isActive(now)) {
+      return ChannelBindResult.REFRESHED;
+    }
+    return hasRoom(now) ? ChannelBindResult.BOUND : ChannelBindResult.CAPACITY;
+  }
+
+  /**
+   * Creates or refreshes the binding (RFC 8656 §12.2). Rebinding the same pair resets the lifetime;
+   * any other overlap with a bound or quarantined number or peer is refused.
+   */
+  public ChannelBindResult bind(int number, TransportAddress peer, long now) {
+    ChannelBindResult result = check(number, peer, now);
+    if (!result.isSuccess()) {
+      return result;
+    }
+    removeIfDead(slot(number), now);
+    removeIfDead(byPeer.get(peer), now);
+    long deadline = Deadlines.after(now, lifetimeSeconds);
+    ChannelBinding existing = slot(number);
+    if (existing != null) {
+      existing.expiresAtNanos = deadline;
+      existing.expiryCounted = false;
+      return result;
+    }
+    ChannelBinding created = new ChannelBinding(number, peer, deadline);
+    setSlot(number, created);
+    byPeer.put(peer, created);
+    return result;
+  }
+
+  /** The active binding for a channel number (client to peer), or null; allocation-free. */
+  public ChannelBinding byNumber(int number, long now) {
+    if (!isValidNumber(number)) {
+      return null;
+    }
+    ChannelBinding b = slot(number);
+    return b != null && b.isActive(now) ? b : null;
+  }
+
+  /** The active binding for an IPv4 peer (peer to client), or null; allocation-free. */
+  public ChannelBinding byPeerIpv4(int address, int port, long now) {
+    return activeOrNull(byPeer.get(false, 0, address & 0xFFFF_FFFFL, port), now);
+  }
+
+  /** The active binding for an IPv6 peer (peer to client), or null; allocation-free. */
+  public ChannelBinding byPeerIpv6(long high, long low, int port, long now) {
+    return activeOrNull(byPeer.get(true, high, low, port), now);
+  }
+
+  /** The active binding for {@code peer}, or null; allocation-free. */
+  public ChannelBinding byPeer(TransportAddress peer, long now) {
+    return activeOrNull(byPeer.get(peer), now);
+  }
+
+  /** Bindings held, active or quarantined, until the sweeper reaps them. */
+  public int size() {
+    return byPeer.size();
+  }
+
+  /** Bindings that relay at {@code now}. */
+  public int activeCount(long now) {
+    int[] count = {0};
+    byPeer.forEachValue(
+        b -> {
+          if (b.isActive(now)) {
+            count[0]++;
+          }
+        });
+    return count[0];
+  }
+
+  /** Visits every held binding, active or quarantined, for admin snapshots and tests. */
+  public void forEach(Consumer<ChannelBinding> action) {
+    byPeer.forEachValue(action);
+  }
+
+  /**
+   * Reaps bindings whose quarantine is over and returns how many bindings expired since the last
+   * sweep (each expiry is counted once, for metrics).
+   */
+  public int sweep(long now) {
+    List<ChannelBinding> dead = new ArrayList<>(0);
+    int[] expired = {0};
+    byPeer.forEachValue(
+        b -> {
+          if (!b.isActive(now) && !b.expiryCounted) {
+            b.expiryCounted = true;
+            expired[0]++;
+          }
+          if (isDead(b, now)) {
+            dead.add(b);
+          }
+        });
+    for (ChannelBinding b : dead) {
+      remove(b);
+    }
+    return expired[0];
+  }
+
+  void clear() {
+    pages = null;
+    byPeer.clear();
+  }
+
+  private boolean hasRoom(long now) {
+    return byPeer.size() < capacity || activeCount(now) < capacity;
+  }
+
+  private boolean isDead(ChannelBinding b, long now) {
+    return !Deadlines.isPending(b.expiresAtNanos + quarantineNanos, now);
+  }
+
+  private ChannelBinding liveOrNull(ChannelBinding b, long now) {
+    return b == null || isDead(b, now) ? null : b;
+  }
+
+  private static ChannelBinding activeOrNull(ChannelBinding b, long now) {
+    return b != null && b.isActive(now) ? b : null;
+  }
+
+  private void removeIfDead(ChannelBinding b, long now) {
+    if (b != null && isDead(b, now)) {
+      remove(b);
+    }
+  }
+
+  private void remove(ChannelBinding b) {
+    if (slot(b.number()) == b) {
+      setSlot(b.number(), null);
+    }
+    if (byPeer.get(b.peer()) == b) {
+      byPeer.remove(b.peer());
+    }
+  }
+
+  private ChannelBinding slot(int number) {
+    if (pages == null) {
+      return null;
+    }
+    int index = number - MIN_CHANNEL;
+    ChannelBinding[] page = pages[index >>> PAGE_BITS];
+    return page == null ? null : page[index & (PAGE_SIZE - 1)];
+  }
+
+  private void setSlot(int number, ChannelBinding binding) {
+    int index = number - MIN_CHANNEL;
+    if (pages == null) {
+      if (binding == null) {
+        return;
+      }
+      pages = new ChannelBinding[PAGES][];
+    }
+    ChannelBinding[] page = pages[index >>> PAGE_BITS];
+    if (page == null) {
+      if (binding == null) {
+        return;
+      }
+      page = new ChannelBinding[PAGE_SIZE];
+      pages[index >>> PAGE_BITS] = page;
+    }
+    page[index & (PAGE_SIZE - 1)] = binding;
+  }
+
+  /** Checks that both indexes hold exactly the same bindings; for tests and assertions. */
+  boolean indexesConsistent() {
+    int[] inSlots = {0};
+    boolean[] ok = {true};
+    if (pages != null) {
+      for (ChannelBinding[] page : pages) {
+        if (page == null) {
+          continue;
+        }
+        for (ChannelBinding b : page) {
+          if (b != null) {
+            inSlots[0]++;
+            ok[0] &= byPeer.get(b.peer()) == b;
+          }
+        }
+      }
+    }
+    byPeer.forEachValue(b -> ok[0] &= slot(b.number()) == b);
+    return ok[0] && inSlots[0] == byPeer.size();
+  }
+}
