@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * Decides whether the relay may send to (or accept from) a peer IP, so that a TURN client cannot
- * use the server to reach its loopback, private networks or itself (RFC 8656 §21.3; DESIGN §6).
+ * use the server to reach its loopback, private networks or itself (RFC 8656 §21.2.2, §21.3, §21.4;
+ * DESIGN §6).
  *
  * <p>Order of evaluation:
  *
@@ -18,7 +19,9 @@ import java.util.Objects;
  *   <li>Canonicalise: IPv4-mapped, IPv4-compatible and IPv4-translated IPv6 addresses are judged as
  *       the IPv4 address they spell. NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and
  *       Teredo (2001::/32) addresses are judged both as themselves and as each IPv4 address they
- *       carry (Teredo: server and client); every one of them must pass.
+ *       carry (Teredo: server and client); every one of them must pass. 6to4 and Teredo are denied
+ *       by default anyway (RFC 8656 §21.4: MUST NOT relay to tunnel addresses); an operator who
+ *       allows 2002::/16 or 2001::/32 still gets the embedded-address check.
  *   <li>Each address is judged: an explicit deny ({@code denied-peer-ip}, or multicast under {@code
  *       no-multicast-peers}) wins; then an explicit allow ({@code allowed-peer-ip}, or 127/8 and
  *       ::1 under {@code allow-loopback-peers}) wins over the default deny list; then the default
@@ -62,6 +65,9 @@ public final class PeerAddressPolicy {
           rule("198.18.0.0/15", Reason.BENCHMARKING),
           rule("2001:2::/48", Reason.BENCHMARKING),
           rule("192.0.0.0/24", Reason.PROTOCOL_ASSIGNMENTS),
+          // RFC 8656 §21.4: MUST NOT relay to 6to4 or Teredo (tunnel amplification).
+          rule("2002::/16", Reason.TUNNELED),
+          rule("2001::/32", Reason.TUNNELED),
           // IPv6 outside 2000::/3 is unassigned (RFC 4291 §2.4) apart from the special ranges
           // above; ::/8 is left out because it holds the NAT64 prefixes and embedded forms.
           rule("100::-1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", Reason.RESERVED),
@@ -132,14 +138,16 @@ public final class PeerAddressPolicy {
     if (form.isIpv4Alias()) {
       return PeerDecision.of(judgeIpv4(AddressCanonicalizer.embeddedIpv4(form, hi, lo)));
     }
-    Reason reason = judgeIpv6(hi, lo);
-    if (form != Form.PLAIN) {
-      reason = worse(reason, judgeIpv4(AddressCanonicalizer.embeddedIpv4(form, hi, lo)));
-      if (form == Form.TEREDO) {
-        reason = worse(reason, judgeIpv4(AddressCanonicalizer.teredoClientIpv4(lo)));
-      }
+    Reason own = judgeIpv6(hi, lo);
+    if (form == Form.PLAIN) {
+      return PeerDecision.of(own);
     }
-    return PeerDecision.of(reason);
+    Reason embedded = judgeIpv4(AddressCanonicalizer.embeddedIpv4(form, hi, lo));
+    if (form == Form.TEREDO) {
+      embedded = worse(embedded, judgeIpv4(AddressCanonicalizer.teredoClientIpv4(lo)));
+    }
+    // The embedded verdict comes first: "loopback via 6to4" says more than "tunnelled".
+    return PeerDecision.of(worse(embedded, own));
   }
 
   /** Whether {@code allow-loopback-peers} is on. */
@@ -184,9 +192,9 @@ public final class PeerAddressPolicy {
   }
 
   /**
-   * Combines the verdicts on an address and the IPv4 it carries: any denial beats any allowance, an
-   * operator's denial beats a default one, and otherwise the first reason stands, except that an
-   * allowance that needed the allow list is reported as such.
+   * Combines two verdicts on one peer: any denial beats any allowance, an operator's denial beats a
+   * default one, between default denials the first stands, and an allowance that needed the allow
+   * list is reported as such.
    */
   private static Reason worse(Reason first, Reason second) {
     if (first == Reason.DENIED_BY_CONFIG || second == Reason.DENIED_BY_CONFIG) {

@@ -46,6 +46,11 @@ public final class PeerDecision {
     BENCHMARKING(false),
     /** IETF protocol assignments 192.0.0.0/24 (RFC 6890). */
     PROTOCOL_ASSIGNMENTS(false),
+    /**
+     * A tunnel address, 6to4 2002::/16 or Teredo 2001::/32: RFC 8656 §21.4 forbids relaying to them
+     * (tunnel amplification).
+     */
+    TUNNELED(false),
     /** One of this server's own listen, relay or admin addresses. */
     SERVER_OWN(false),
     /** In the operator's deny list. */

@@ -45,13 +45,30 @@ class PeerAddressPolicyProperties {
     return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
   }
 
+  /** What a 6to4 address decides given its embedded IPv4's decision (RFC 8656 §21.4). */
+  private static PeerDecision expectedSixToFour(PeerDecision plain) {
+    return plain.allowed() ? PeerDecision.of(PeerDecision.Reason.TUNNELED) : plain;
+  }
+
   @Property(tries = 2000)
   void check_ipv4InEverySpelling_sameDecision(@ForAll("interestingIpv4") int a) {
     PeerDecision plain = DEFAULTS.check(ipv4(a));
 
     assertThat(DEFAULTS.check(mapped(a))).isSameAs(plain);
     assertThat(DEFAULTS.check(nat64(a))).isSameAs(plain);
-    assertThat(DEFAULTS.check(sixToFour(a))).isSameAs(plain);
+    assertThat(DEFAULTS.check(sixToFour(a))).isSameAs(expectedSixToFour(plain));
+  }
+
+  @Property(tries = 2000)
+  void check_sixToFourWithTunnelsAllowed_sameVerdictAsIpv4(@ForAll("interestingIpv4") int a) {
+    PeerAddressPolicy policy = PeerAddressPolicy.builder().allowed(List.of("2002::/16")).build();
+    PeerDecision plain = policy.check(ipv4(a));
+    PeerDecision tunneled = policy.check(sixToFour(a));
+
+    assertThat(tunneled.allowed()).isEqualTo(plain.allowed());
+    if (!plain.allowed()) {
+      assertThat(tunneled).isSameAs(plain);
+    }
   }
 
   @Property(tries = 300)
@@ -70,15 +87,17 @@ class PeerAddressPolicyProperties {
 
     assertThat(policy.check(mapped(a))).isSameAs(plain);
     assertThat(policy.check(nat64(a))).isSameAs(plain);
-    assertThat(policy.check(sixToFour(a))).isSameAs(plain);
+    assertThat(policy.check(sixToFour(a))).isSameAs(expectedSixToFour(plain));
   }
 
   @Property(tries = 2000)
-  void check_teredo_deniedExactlyWhenServerOrClientDenied(
+  void check_teredoWithTunnelsAllowed_deniedExactlyWhenServerOrClientDenied(
       @ForAll("interestingIpv4") int server, @ForAll("interestingIpv4") int client) {
-    boolean expected = DEFAULTS.checkIpv4(server).allowed() && DEFAULTS.checkIpv4(client).allowed();
+    PeerAddressPolicy policy = PeerAddressPolicy.builder().allowed(List.of("2001::/32")).build();
+    boolean expected = policy.checkIpv4(server).allowed() && policy.checkIpv4(client).allowed();
 
-    assertThat(DEFAULTS.check(teredo(server, client)).allowed()).isEqualTo(expected);
+    assertThat(policy.check(teredo(server, client)).allowed()).isEqualTo(expected);
+    assertThat(DEFAULTS.check(teredo(server, client)).allowed()).isFalse();
   }
 
   @Property(tries = 2000)

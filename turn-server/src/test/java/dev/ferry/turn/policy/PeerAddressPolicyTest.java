@@ -129,6 +129,13 @@ class PeerAddressPolicyTest {
     "2001:2::, BENCHMARKING",
     "2001:2:0:ffff:ffff:ffff:ffff:ffff, BENCHMARKING",
     "2001:2:1::, PUBLIC",
+    // 6to4 2002::/16 and Teredo 2001::/32 (public embedded addresses: 8.8.8.8)
+    "2001:0:808:808::f7f7:f7f7, TUNNELED",
+    "2001:0:808:808:ffff:ffff:f7f7:f7f7, TUNNELED",
+    "2001:1::, PUBLIC",
+    "2002:808:808::, TUNNELED",
+    "2002:808:808:ffff:ffff:ffff:ffff:ffff, TUNNELED",
+    "2003::, PUBLIC",
     // 100::/64 and the unassigned space around 2000::/3
     "100::, RESERVED",
     "100::ffff:ffff:ffff:ffff, RESERVED",
@@ -181,9 +188,26 @@ class PeerAddressPolicyTest {
   }
 
   @Test
-  void check_teredoWithPublicClientAndServer_allowed() {
+  void check_teredoWithPublicClientAndServer_deniedAsTunneled() {
     // server 8.8.8.8, client 1.2.3.4 inverted = fefd:fcfb
-    assertThat(reason(DEFAULTS, "2001:0:808:808:8000:ffff:fefd:fcfb")).isEqualTo(Reason.PUBLIC);
+    assertThat(reason(DEFAULTS, "2001:0:808:808:8000:ffff:fefd:fcfb")).isEqualTo(Reason.TUNNELED);
+  }
+
+  @Test
+  void check_sixToFourOfPublicAddress_deniedAsTunneled() {
+    assertThat(reason(DEFAULTS, "2002:808:808::1")).isEqualTo(Reason.TUNNELED);
+  }
+
+  @Test
+  void check_allowedTunnelPrefixes_openPublicButNotPrivateEmbeddings() {
+    PeerAddressPolicy policy =
+        PeerAddressPolicy.builder().allowed(List.of("2002::/16", "2001::/32")).build();
+
+    assertThat(reason(policy, "2002:808:808::1")).isEqualTo(Reason.ALLOWED_BY_CONFIG);
+    assertThat(reason(policy, "2001:0:808:808:8000:ffff:fefd:fcfb"))
+        .isEqualTo(Reason.ALLOWED_BY_CONFIG);
+    assertThat(reason(policy, "2002:7f00:1::")).isEqualTo(Reason.LOOPBACK);
+    assertThat(reason(policy, "2001:0:c0a8:101::f5ff:fffe")).isEqualTo(Reason.PRIVATE);
   }
 
   @Test
