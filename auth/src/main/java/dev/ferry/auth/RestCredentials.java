@@ -67,16 +67,20 @@ public final class RestCredentials {
     if (expiryText.length() > MAX_EXPIRY_DIGITS) {
       return new RestUsernameCheck.Malformed("expiry timestamp too long");
     }
-    long expiry = 0;
     for (int i = 0; i < expiryText.length(); i++) {
       char c = expiryText.charAt(i);
       if (c < '0' || c > '9') {
         return new RestUsernameCheck.Malformed("expiry timestamp is not decimal digits");
       }
-      expiry = expiry * 10 + (c - '0');
-      if (expiry < 0) {
-        return new RestUsernameCheck.Malformed("expiry timestamp overflows");
-      }
+    }
+    long expiry;
+    try {
+      expiry = Long.parseLong(expiryText);
+    } catch (NumberFormatException e) {
+      return new RestUsernameCheck.Malformed("expiry timestamp overflows");
+    }
+    if (expiry > Instant.MAX.getEpochSecond()) {
+      return new RestUsernameCheck.Malformed("expiry timestamp overflows");
     }
     Instant expiresAt = Instant.ofEpochSecond(expiry);
     if (clock.instant().getEpochSecond() >= expiry) {
