@@ -41,6 +41,17 @@ public final class NonceService {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+  /** Mac.getInstance walks the provider list; one instance per thread avoids that per packet. */
+  private static final ThreadLocal<Mac> HMAC_SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is mandatory in every JRE", e);
+            }
+          });
+
   private final Clock clock;
   private final Duration lifetime;
   private final SecureRandom random;
@@ -134,7 +145,7 @@ public final class NonceService {
 
   private byte[] mac(SecretKeySpec key, byte[] body, InetSocketAddress client) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC_SHA256.get();
       mac.init(key);
       mac.update(cookieBytes);
       mac.update(body, 0, TIME_BYTES + RANDOM_BYTES);

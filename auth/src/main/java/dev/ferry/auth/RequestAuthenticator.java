@@ -12,6 +12,10 @@ import java.util.concurrent.CompletionStage;
  * says what to answer. Text fields are validated before anything is looked up; lookups go through a
  * non-blocking {@link CredentialStore}, so the result may complete on the store's executor.
  *
+ * <p>Only requests can be authenticated; indications never are (RFC 8489 §9.2, RFC 8656 §5), so the
+ * server must not pass them here. Checking that a request on an existing allocation uses the
+ * allocation's username (441) is the server's job, with {@link AuthResult.Authenticated#username}.
+ *
  * <p>Choices the RFC leaves open, made here:
  *
  * <ul>

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 class NonceAddressBindingProperties {
   private final NonceService nonces =
@@ -22,6 +23,7 @@ class NonceAddressBindingProperties {
           MutableClock.atEpochSecond(1_700_000_000L));
 
   @Property
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void nonce_validatesOnlyForTheAddressItWasMintedFor(
       @ForAll("addresses") InetSocketAddress mintedFor,
       @ForAll("addresses") InetSocketAddress presentedFrom) {
