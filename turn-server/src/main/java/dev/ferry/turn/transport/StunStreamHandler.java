@@ -1,5 +1,6 @@
 package dev.ferry.turn.transport;
 
+import dev.ferry.stun.stream.FramingError;
 import dev.ferry.turn.dispatch.DropReason;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.Outcome;
@@ -7,7 +8,6 @@ import dev.ferry.turn.metrics.TransportMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import java.net.InetSocketAddress;
 
 /**
@@ -79,12 +79,12 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof DecoderException) {
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof FramingError) {
+      // The framer has already discarded the rest of the stream and closed the connection.
       metrics.dropped(DropReason.BAD_FRAME);
-      ctx.close();
       return;
     }
-    ctx.fireExceptionCaught(cause);
+    ctx.fireUserEventTriggered(event);
   }
 }

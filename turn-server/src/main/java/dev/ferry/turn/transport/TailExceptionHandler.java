@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,11 +40,5 @@ public final class TailExceptionHandler extends ChannelInboundHandlerAdapter {
     if (!listener) {
       ctx.close();
     }
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    // Nothing after this handler consumes messages: release so nothing leaks.
-    ReferenceCountUtil.release(msg);
   }
 }
