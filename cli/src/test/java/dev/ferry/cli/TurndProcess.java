@@ -98,7 +98,9 @@ final class TurndProcess implements AutoCloseable {
 
   /** Sends SIGTERM and waits (bounded) for the exit status. */
   int terminate() throws InterruptedException {
-    process.destroy();
+    // SIGTERM through the handle: Process.destroy() would also close our end of the output pipe,
+    // losing the last log lines.
+    process.toHandle().destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("turnd did not stop within 30 s after SIGTERM:\n" + output());
