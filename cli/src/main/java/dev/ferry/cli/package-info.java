@@ -1,2 +1,2 @@
-/** Command-line entry points: the turnd daemon and the turnctl operator tool. */
+/** Command-line entry points: the {@code turnd} daemon and the {@code turnctl} operator tool. */
 package dev.ferry.cli;

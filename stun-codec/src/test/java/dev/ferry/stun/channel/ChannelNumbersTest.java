@@ -1,0 +1,72 @@
+package dev.ferry.stun.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ChannelNumbersTest {
+
+  @Test
+  void isValid_lowestChannel_true() {
+    assertThat(ChannelNumbers.isValid(0x4000)).isTrue();
+  }
+
+  @Test
+  void isValid_highestChannel_true() {
+    assertThat(ChannelNumbers.isValid(0x4FFF)).isTrue();
+  }
+
+  @Test
+  void isValid_justBelowRange_false() {
+    assertThat(ChannelNumbers.isValid(0x3FFF)).isFalse();
+  }
+
+  @Test
+  void isValid_firstNumberReservedByRfc7983_false() {
+    assertThat(ChannelNumbers.isValid(0x5000)).isFalse();
+  }
+
+  @Test
+  void isValid_rfc5766UpperBound_false() {
+    assertThat(ChannelNumbers.isValid(0x7FFE)).isFalse();
+  }
+
+  @Test
+  void isValid_negative_false() {
+    assertThat(ChannelNumbers.isValid(-1)).isFalse();
+  }
+
+  @Test
+  void count_coversWholeRange() {
+    assertThat(ChannelNumbers.COUNT).isEqualTo(4096);
+  }
+
+  @Test
+  void index_lowestChannel_returnsZero() {
+    assertThat(ChannelNumbers.index(0x4000)).isZero();
+  }
+
+  @Test
+  void index_highestChannel_returnsLastSlot() {
+    assertThat(ChannelNumbers.index(0x4FFF)).isEqualTo(ChannelNumbers.COUNT - 1);
+  }
+
+  @Test
+  void index_reservedChannel_throws() {
+    assertThatThrownBy(() -> ChannelNumbers.index(0x5000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0x5000");
+  }
+
+  @Test
+  void fromIndex_ofIndex_returnsSameChannel() {
+    assertThat(ChannelNumbers.fromIndex(ChannelNumbers.index(0x4ABC))).isEqualTo(0x4ABC);
+  }
+
+  @Test
+  void fromIndex_pastLastSlot_throws() {
+    assertThatThrownBy(() -> ChannelNumbers.fromIndex(ChannelNumbers.COUNT))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

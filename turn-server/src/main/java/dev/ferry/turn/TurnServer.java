@@ -1,0 +1,226 @@
+package dev.ferry.turn;
+
+import dev.ferry.turn.config.ListenAddresses;
+import dev.ferry.turn.config.ServerConfig;
+import dev.ferry.turn.dispatch.BindingHandler;
+import dev.ferry.turn.dispatch.ErrorResponses;
+import dev.ferry.turn.dispatch.MessageDispatcher;
+import dev.ferry.turn.dispatch.StunDispatcher;
+import dev.ferry.turn.metrics.StunMetrics;
+import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.transport.NativeAvailability;
+import dev.ferry.turn.transport.TailExceptionHandler;
+import dev.ferry.turn.transport.TcpListener;
+import dev.ferry.turn.transport.Transport;
+import dev.ferry.turn.transport.TransportChoice;
+import dev.ferry.turn.transport.TransportKind;
+import dev.ferry.turn.transport.TransportSelector;
+import dev.ferry.turn.transport.UdpListener;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server facade: starts the listeners for a {@link ServerConfig} and stops them again. */
+public final class TurnServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TurnServer.class);
+
+  private final TransportChoice transport;
+  private final MultiThreadIoEventLoopGroup group;
+  private final PrometheusMeterRegistry registry;
+  private final List<Channel> udpChannels = new ArrayList<>();
+  private final List<Channel> tcpChannels = new ArrayList<>();
+  private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
+  private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
+  private boolean stopped;
+
+  private TurnServer(
+      TransportChoice transport,
+      MultiThreadIoEventLoopGroup group,
+      PrometheusMeterRegistry registry) {
+    this.transport = transport;
+    this.group = group;
+    this.registry = registry;
+  }
+
+  /** Starts with the best transport available and a new Prometheus registry. */
+  public static TurnServer start(ServerConfig config) {
+    return start(
+        config, NativeAvailability.probe(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * Starts the listeners; returns once every socket is bound.
+   *
+   * @throws ServerStartException when the transport is unavailable or an address cannot be bound
+   *     (everything already bound is closed again)
+   */
+  public static TurnServer start(
+      ServerConfig config, NativeAvailability available, PrometheusMeterRegistry registry) {
+    TransportChoice choice =
+        TransportSelector.select(config.transport(), available)
+            .orElseThrow(
+                () ->
+                    new ServerStartException(
+                        TransportSelector.unavailableMessage(config.transport(), available), null));
+    LOG.info("Transport: {} ({})", choice.kind().label(), choice.reason());
+    Transport netty = Transport.of(choice.kind());
+    MultiThreadIoEventLoopGroup group =
+        netty.newEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ferry-io", false));
+    TurnServer server = new TurnServer(choice, group, registry);
+    try {
+      server.bindAll(config, netty);
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+    return server;
+  }
+
+  private void bindAll(ServerConfig config, Transport netty) {
+    StunMetrics metrics = StunMetrics.register(registry);
+    ErrorResponses errors = new ErrorResponses(FerryVersion.software());
+    MessageDispatcher dispatcher = new StunDispatcher(new BindingHandler(errors), errors);
+    TailExceptionHandler tail = new TailExceptionHandler();
+    UdpListener udp =
+        new UdpListener(
+            netty,
+            dispatcher,
+            metrics.forTransport(TransportLabel.UDP),
+            tail,
+            config.udpMaxDatagramSize(),
+            config.udpReadBatch());
+    TcpListener tcp =
+        new TcpListener(netty, dispatcher, metrics.forTransport(TransportLabel.TCP), tail);
+    for (InetAddress ip : ListenAddresses.resolve(config.listeningIps())) {
+      boolean defaultWildcard = config.listeningIps().isEmpty();
+      InetAddress bound = ip;
+      if (config.udp()) {
+        bound = bindWithFallback("udp", ip, defaultWildcard, a -> bindUdp(udp, a, config.port()));
+      }
+      if (config.tcp()) {
+        bindWithFallback("tcp", bound, defaultWildcard, a -> bindTcp(tcp, a, config.port()));
+      }
+    }
+  }
+
+  /** Binds; the default "all interfaces" falls back to 0.0.0.0 on hosts without IPv6. */
+  private InetAddress bindWithFallback(
+      String protocol, InetAddress ip, boolean defaultWildcard, Binder binder) {
+    try {
+      binder.bind(ip);
+      return ip;
+    } catch (Exception e) {
+      if (defaultWildcard && ip instanceof Inet6Address) {
+        LOG.warn(
+            "Cannot bind {} on [::] ({}); IPv6 unavailable, listening on 0.0.0.0 instead",
+            protocol,
+            e.toString());
+        InetAddress v4 = ListenAddresses.anyV4();
+        try {
+          binder.bind(v4);
+          return v4;
+        } catch (Exception again) {
+          throw bindFailure(protocol, v4, again);
+        }
+      }
+      throw bindFailure(protocol, ip, e);
+    }
+  }
+
+  private ServerStartException bindFailure(String protocol, InetAddress ip, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new ServerStartException(
+        "cannot listen on " + protocol + " " + ip.getHostAddress() + ": " + e.getMessage(), e);
+  }
+
+  private void bindUdp(UdpListener udp, InetAddress ip, int port) throws InterruptedException {
+    List<Channel> channels = udp.bind(group, new InetSocketAddress(ip, port));
+    udpChannels.addAll(channels);
+    InetSocketAddress local = (InetSocketAddress) channels.get(0).localAddress();
+    udpAddresses.add(local);
+    LOG.info(
+        "Listening on udp {} ({} socket{}{})",
+        format(local),
+        channels.size(),
+        channels.size() == 1 ? "" : "s",
+        channels.size() > 1 ? ", SO_REUSEPORT" : "");
+  }
+
+  private void bindTcp(TcpListener tcp, InetAddress ip, int port) throws InterruptedException {
+    Channel channel = tcp.bind(group, new InetSocketAddress(ip, port));
+    tcpChannels.add(channel);
+    InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+    tcpAddresses.add(local);
+    LOG.info("Listening on tcp {}", format(local));
+  }
+
+  /** {@code ip:port}, IPv6 in brackets. */
+  public static String format(InetSocketAddress address) {
+    String host = NetUtil.toAddressString(address.getAddress());
+    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)
+        + ":"
+        + address.getPort();
+  }
+
+  /** The transport in use. */
+  public TransportKind transport() {
+    return transport.kind();
+  }
+
+  /** The bound UDP addresses, one per listening IP. */
+  public List<InetSocketAddress> udpAddresses() {
+    return List.copyOf(udpAddresses);
+  }
+
+  /** The bound TCP addresses, one per listening IP. */
+  public List<InetSocketAddress> tcpAddresses() {
+    return List.copyOf(tcpAddresses);
+  }
+
+  /** The registry holding every meter of this server. */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /**
+   * Closes the listeners and shuts the event loops down (short quiet period); idempotent. Blocks
+   * for at most a few seconds.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    List<Channel> all = new ArrayList<>(udpChannels);
+    all.addAll(tcpChannels);
+    for (Channel channel : all) {
+      channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    group
+        .shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(InetAddress ip) throws Exception;
+  }
+}

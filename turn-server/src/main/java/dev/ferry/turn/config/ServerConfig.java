@@ -1,0 +1,96 @@
+package dev.ferry.turn.config;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@code TurnServer} needs to start, validated once so the listeners never see a bad
+ * value.
+ *
+ * @param listeningIps addresses to listen on; an empty list means all interfaces
+ * @param port UDP and TCP port (0 picks an ephemeral port, used by tests)
+ * @param udp whether to open UDP listeners
+ * @param tcp whether to open TCP listeners
+ * @param transport the I/O transport to use
+ * @param ioThreads event loop threads (and UDP sockets per address on epoll/io_uring)
+ * @param udpMaxDatagramSize largest datagram read in full; longer ones are truncated and dropped
+ * @param udpReadBatch datagrams read per recvmmsg call where the transport supports it
+ */
+public record ServerConfig(
+    List<InetAddress> listeningIps,
+    int port,
+    boolean udp,
+    boolean tcp,
+    TransportPreference transport,
+    int ioThreads,
+    int udpMaxDatagramSize,
+    int udpReadBatch) {
+
+  /** coturn's and RFC 8489's default STUN/TURN port for UDP and TCP. */
+  public static final int DEFAULT_PORT = 3478;
+
+  /** Validates the values; a bad one is a programming error here (the CLI validates input). */
+  public ServerConfig {
+    listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
+    Objects.requireNonNull(transport, "transport");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 0-65535: " + port);
+    }
+    if (!udp && !tcp) {
+      throw new IllegalArgumentException("at least one of UDP and TCP must be enabled");
+    }
+    if (ioThreads < 1) {
+      throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
+    }
+    if (udpMaxDatagramSize < 548 || udpMaxDatagramSize > 65535) {
+      throw new IllegalArgumentException("udpMaxDatagramSize out of range: " + udpMaxDatagramSize);
+    }
+    if (udpReadBatch < 1) {
+      throw new IllegalArgumentException("udpReadBatch must be at least 1: " + udpReadBatch);
+    }
+  }
+
+  /** UDP and TCP on port 3478 on all interfaces, best transport, one loop per CPU. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(
+        List.of(),
+        DEFAULT_PORT,
+        true,
+        true,
+        TransportPreference.AUTO,
+        Runtime.getRuntime().availableProcessors(),
+        2048,
+        16);
+  }
+
+  /** A copy listening on the given addresses (empty: all interfaces). */
+  public ServerConfig withListeningIps(List<InetAddress> ips) {
+    return new ServerConfig(
+        ips, port, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+  }
+
+  /** A copy on another port. */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        listeningIps, newPort, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+  }
+
+  /** A copy with UDP and TCP switched as given. */
+  public ServerConfig withProtocols(boolean newUdp, boolean newTcp) {
+    return new ServerConfig(
+        listeningIps, port, newUdp, newTcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+  }
+
+  /** A copy with another transport preference. */
+  public ServerConfig withTransport(TransportPreference preference) {
+    return new ServerConfig(
+        listeningIps, port, udp, tcp, preference, ioThreads, udpMaxDatagramSize, udpReadBatch);
+  }
+
+  /** A copy with another number of event loop threads. */
+  public ServerConfig withIoThreads(int threads) {
+    return new ServerConfig(
+        listeningIps, port, udp, tcp, transport, threads, udpMaxDatagramSize, udpReadBatch);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.ferry.turn.dispatch;
+
+import io.netty.buffer.ByteBuf;
+
+/** What became of one received message: a reply to send, a drop with its reason, or neither. */
+public sealed interface Outcome permits Outcome.Reply, Outcome.Drop, Outcome.Consumed {
+
+  /** The shared drop outcome for a reason (no allocation per dropped packet). */
+  static Drop drop(DropReason reason) {
+    return Drop.CACHED[reason.ordinal()];
+  }
+
+  /**
+   * A response to send back to the source; the receiver of this value owns {@code message}.
+   *
+   * @param message the encoded response, allocated from the channel's allocator
+   * @param method the request's method code (for the request counter)
+   * @param success true for a success response, false for an error response
+   */
+  record Reply(ByteBuf message, int method, boolean success) implements Outcome {}
+
+  /**
+   * Discarded without an answer (RFC 8489 §6.3: silent discard).
+   *
+   * @param reason why, as a bounded metric label
+   */
+  record Drop(DropReason reason) implements Outcome {
+    private static final Drop[] CACHED = cache();
+
+    private static Drop[] cache() {
+      DropReason[] reasons = DropReason.values();
+      Drop[] drops = new Drop[reasons.length];
+      for (DropReason reason : reasons) {
+        drops[reason.ordinal()] = new Drop(reason);
+      }
+      return drops;
+    }
+  }
+
+  /**
+   * Processed, nothing to send (an indication).
+   *
+   * @param method the indication's method code
+   */
+  record Consumed(int method) implements Outcome {}
+}

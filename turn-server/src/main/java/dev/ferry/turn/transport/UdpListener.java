@@ -1,0 +1,116 @@
+package dev.ferry.turn.transport;
+
+import dev.ferry.turn.dispatch.MessageDispatcher;
+import dev.ferry.turn.metrics.TransportMetrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds the UDP sockets of one listening address: on epoll/io_uring one socket per event loop on
+ * the same port with SO_REUSEPORT, so the kernel spreads clients over the loops and keeps each
+ * client on one loop; on NIO a single socket.
+ */
+public final class UdpListener {
+  private final Transport transport;
+  private final MessageDispatcher dispatcher;
+  private final TransportMetrics metrics;
+  private final TailExceptionHandler tail;
+  private final int maxDatagramSize;
+  private final int readBatch;
+
+  /** A listener factory sharing one dispatcher and one set of meters. */
+  public UdpListener(
+      Transport transport,
+      MessageDispatcher dispatcher,
+      TransportMetrics metrics,
+      TailExceptionHandler tail,
+      int maxDatagramSize,
+      int readBatch) {
+    this.transport = transport;
+    this.dispatcher = dispatcher;
+    this.metrics = metrics;
+    this.tail = tail;
+    this.maxDatagramSize = maxDatagramSize;
+    this.readBatch = readBatch;
+  }
+
+  /**
+   * Binds the sockets for one address; port 0 binds the first socket to an ephemeral port and the
+   * others to the same one.
+   *
+   * @return the bound channels, all on the same local address
+   * @throws InterruptedException if interrupted while binding
+   */
+  public List<Channel> bind(EventLoopGroup group, InetSocketAddress address)
+      throws InterruptedException {
+    List<Channel> channels = new ArrayList<>();
+    try {
+      InetSocketAddress target = address;
+      for (EventLoop loop : loopsFor(group)) {
+        Channel channel = bootstrap(loop).bind(target).sync().channel();
+        channels.add(channel);
+        target = (InetSocketAddress) channel.localAddress();
+      }
+      return channels;
+    } catch (InterruptedException | RuntimeException e) {
+      channels.forEach(Channel::close);
+      throw e;
+    }
+  }
+
+  private List<EventLoop> loopsFor(EventLoopGroup group) {
+    List<EventLoop> loops = new ArrayList<>();
+    if (!transport.supportsReusePort()) {
+      loops.add(group.next());
+      return loops;
+    }
+    for (EventExecutor executor : group) {
+      loops.add((EventLoop) executor);
+    }
+    return loops;
+  }
+
+  private Bootstrap bootstrap(EventLoop loop) {
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(transport.datagramChannel())
+            .handler(
+                new ChannelInitializer<DatagramChannel>() {
+                  @Override
+                  protected void initChannel(DatagramChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            PipelineNames.DATAGRAM_HANDLER,
+                            new StunDatagramHandler(dispatcher, metrics))
+                        .addLast(PipelineNames.TAIL_EXCEPTIONS, tail);
+                  }
+                });
+    if (transport.supportsReusePort()) {
+      bootstrap.option(transport.reusePortOption(), true);
+    }
+    var batchOption = transport.maxDatagramPayloadOption();
+    if (batchOption.isPresent() && readBatch > 1) {
+      // recvmmsg: one read fills up to readBatch datagrams of maxDatagramSize each.
+      bootstrap
+          .option(batchOption.get(), maxDatagramSize)
+          .option(
+              ChannelOption.RECVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(maxDatagramSize * readBatch));
+    } else {
+      bootstrap.option(
+          ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramSize));
+    }
+    return bootstrap;
+  }
+}
