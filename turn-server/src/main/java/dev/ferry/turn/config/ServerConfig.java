@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param ioThreads event loop threads (and UDP sockets per address on epoll/io_uring)
  * @param udpMaxDatagramSize largest datagram read in full; longer ones are truncated and dropped
  * @param udpReadBatch datagrams read per recvmmsg call where the transport supports it
+ * @param turn the TURN settings: auth, lifetimes, quotas, relay ports and addresses, peer policy
  */
 public record ServerConfig(
     List<InetAddress> listeningIps,
@@ -25,7 +26,8 @@ public record ServerConfig(
     TransportPreference transport,
     int ioThreads,
     int udpMaxDatagramSize,
-    int udpReadBatch) {
+    int udpReadBatch,
+    TurnConfig turn) {
 
   /** coturn's and RFC 8489's default STUN/TURN port for UDP and TCP. */
   public static final int DEFAULT_PORT = 3478;
@@ -34,6 +36,7 @@ public record ServerConfig(
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(turn, "turn");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range 0-65535: " + port);
     }
@@ -61,36 +64,75 @@ public record ServerConfig(
         TransportPreference.AUTO,
         Runtime.getRuntime().availableProcessors(),
         2048,
-        16);
+        16,
+        TurnConfig.defaults());
   }
 
   /** A copy listening on the given addresses (empty: all interfaces). */
   public ServerConfig withListeningIps(List<InetAddress> ips) {
     return new ServerConfig(
-        ips, port, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+        ips, port, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch, turn);
   }
 
   /** A copy on another port. */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        listeningIps, newPort, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+        listeningIps,
+        newPort,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn);
   }
 
   /** A copy with UDP and TCP switched as given. */
   public ServerConfig withProtocols(boolean newUdp, boolean newTcp) {
     return new ServerConfig(
-        listeningIps, port, newUdp, newTcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch);
+        listeningIps,
+        port,
+        newUdp,
+        newTcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn);
   }
 
   /** A copy with another transport preference. */
   public ServerConfig withTransport(TransportPreference preference) {
     return new ServerConfig(
-        listeningIps, port, udp, tcp, preference, ioThreads, udpMaxDatagramSize, udpReadBatch);
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        preference,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn);
+  }
+
+  /** A copy with other TURN settings. */
+  public ServerConfig withTurn(TurnConfig newTurn) {
+    return new ServerConfig(
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        newTurn);
   }
 
   /** A copy with another number of event loop threads. */
   public ServerConfig withIoThreads(int threads) {
     return new ServerConfig(
-        listeningIps, port, udp, tcp, transport, threads, udpMaxDatagramSize, udpReadBatch);
+        listeningIps, port, udp, tcp, transport, threads, udpMaxDatagramSize, udpReadBatch, turn);
   }
 }
