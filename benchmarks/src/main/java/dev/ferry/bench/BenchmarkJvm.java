@@ -15,7 +15,7 @@ public final class BenchmarkJvm {
 
   /**
    * Netty's sampling leak detector (level SIMPLE) captures a stack trace for about one buffer in
-   * 128, which shows up as ~100 B/op on buffer-heavy benchmarks; deployments that care about
+   * 128, which shows up as tens of B/op on buffer-heavy benchmarks; deployments that care about
    * allocation turn it off too.
    */
   public static final String NO_LEAK_DETECTION = "-Dio.netty.leakDetection.level=disabled";
