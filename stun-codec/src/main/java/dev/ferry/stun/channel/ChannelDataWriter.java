@@ -15,9 +15,14 @@ import io.netty.buffer.Unpooled;
  */
 public final class ChannelDataWriter {
 
-  /** Zero bytes for stream padding; never released, so slices of it are safe to hand out. */
-  private static final ByteBuf ZERO_PADDING =
-      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[3]).asReadOnly());
+  /**
+   * Shared zero padding of 1, 2 and 3 bytes, indexed by length. Unreleasable, so any number of
+   * composites can hold them; direct, so a composite of direct parts stays direct and Netty's
+   * transports write it without first copying it into one direct buffer. Never written to.
+   */
+  private static final ByteBuf[] ZERO_PADDING = {
+    Unpooled.EMPTY_BUFFER, zeros(1), zeros(2), zeros(3),
+  };
 
   private ChannelDataWriter() {}
 
@@ -60,9 +65,11 @@ public final class ChannelDataWriter {
   }
 
   /**
-   * Returns a composite of a fresh 4-byte header, a retained slice of {@code payload} and, on
-   * {@link Framing#STREAM}, shared zero padding; the payload bytes are not copied. The caller owns
-   * the result and keeps its own reference to {@code payload}.
+   * Returns a composite of a fresh 4-byte header from {@code alloc}, a retained slice of {@code
+   * payload} and, on {@link Framing#STREAM}, shared zero padding; the payload bytes are not copied.
+   * The composite object itself is a per-call allocation; a stream transport that can write header
+   * and payload as two messages avoids even that. The caller owns the result and keeps its own
+   * reference to {@code payload}.
    */
   public static CompositeByteBuf composite(
       ByteBufAllocator alloc, int channelNumber, ByteBuf payload, Framing framing) {
@@ -76,9 +83,13 @@ public final class ChannelDataWriter {
     out.addComponent(true, header);
     out.addComponent(true, payload.retainedSlice());
     if (padding != 0) {
-      out.addComponent(true, ZERO_PADDING.slice(0, padding));
+      out.addComponent(true, ZERO_PADDING[padding]);
     }
     return out;
+  }
+
+  private static ByteBuf zeros(int length) {
+    return Unpooled.unreleasableBuffer(Unpooled.directBuffer(length, length).writeZero(length));
   }
 
   private static void checkArguments(int channelNumber, int payloadLength) {

@@ -1,6 +1,8 @@
 package dev.ferry.stun.stream;
 
 import dev.ferry.stun.channel.ChannelData;
+import dev.ferry.stun.demux.FirstByteDemux;
+import dev.ferry.stun.demux.PacketKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -10,12 +12,13 @@ import java.util.List;
  * Cuts a TCP or TLS byte stream into whole STUN messages and ChannelData messages, because a stream
  * has no datagram boundaries (RFC 8489 §6.2.2, RFC 8656 §12.5 and Table 3).
  *
- * <p>The first byte of each frame decides its shape: 0x00-0x03 is a STUN message of 20 + Length
- * bytes, 0x40-0x4F is a ChannelData message of 4 + Length bytes followed by padding to a multiple
- * of four. Each frame is emitted as one retained slice of the input that the next handler must
- * release. <b>ChannelData frames are emitted without their padding</b> (exactly 4 + Length bytes):
- * the decoder waits for the padding and skips it, so downstream code reads stream and datagram
- * ChannelData the same way (with {@link dev.ferry.stun.channel.Framing#DATAGRAM}).
+ * <p>The first byte of each frame decides its shape, by the same table as {@link FirstByteDemux}:
+ * 0x00-0x03 is a STUN message of 20 + Length bytes, 0x40-0x4F is a ChannelData message of 4 +
+ * Length bytes followed by padding to a multiple of four. Each frame is emitted as one retained
+ * slice of the input that the next handler must release. <b>ChannelData frames are emitted without
+ * their padding</b> (exactly 4 + Length bytes): the decoder waits for the padding and skips it, so
+ * downstream code reads stream and datagram ChannelData the same way (with {@link
+ * dev.ferry.stun.channel.Framing#DATAGRAM}).
  *
  * <p>The decoder only frames; it does not validate STUN contents (cookie, attribute layout) nor the
  * channel number beyond its first byte. A first byte of any other value, or a frame (header plus
@@ -73,12 +76,15 @@ public final class StunFrameDecoder extends ByteToMessageDecoder {
     }
     int start = in.readerIndex();
     int first = in.getUnsignedByte(start);
+    PacketKind kind = FirstByteDemux.classify(first);
     int headerLength;
-    if (first <= 0x03) {
+    if (kind == PacketKind.STUN) {
       headerLength = STUN_HEADER_LENGTH;
-    } else if (first >= 0x40 && first <= 0x4F) {
+    } else if (kind == PacketKind.CHANNEL_DATA) {
       headerLength = ChannelData.HEADER_LENGTH;
     } else {
+      // DTLS, ZRTP and RTP have no business on a TURN stream, and without a length we know of,
+      // the stream cannot be resynchronised.
       fail(ctx, in, FramingError.Reason.UNKNOWN_FIRST_BYTE, first);
       return;
     }

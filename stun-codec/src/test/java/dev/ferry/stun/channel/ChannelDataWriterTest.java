@@ -107,6 +107,24 @@ class ChannelDataWriterTest {
   }
 
   @Test
+  void composite_stream_sharedPaddingSurvivesEarlierRelease() {
+    CompositeByteBuf first = ChannelDataWriter.composite(ALLOC, 0x4002, payload, Framing.STREAM);
+    assertThat(first.release()).isTrue();
+    CompositeByteBuf second = ChannelDataWriter.composite(ALLOC, 0x4003, payload, Framing.STREAM);
+    assertThat(ByteBufUtil.hexDump(second)).isEqualTo("400300050102030405000000");
+    assertThat(second.release()).isTrue();
+  }
+
+  @Test
+  void composite_directPayload_staysDirectForTransports() {
+    ByteBuf direct = ALLOC.directBuffer(5).writeBytes(payload, 0, 5);
+    CompositeByteBuf out = ChannelDataWriter.composite(ALLOC, 0x4002, direct, Framing.STREAM);
+    assertThat(out.isDirect()).isTrue();
+    assertThat(out.release()).isTrue();
+    assertThat(direct.release()).isTrue();
+  }
+
+  @Test
   void composite_retainsPayloadUntilReleased() {
     CompositeByteBuf out = ChannelDataWriter.composite(ALLOC, 0x4002, payload, Framing.DATAGRAM);
     assertThat(payload.refCnt()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.ferry.stun.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.stun.attribute.ChannelNumber;
 import org.junit.jupiter.api.Test;
 
 class ChannelNumbersTest {
@@ -35,6 +36,16 @@ class ChannelNumbersTest {
   @Test
   void isValid_negative_false() {
     assertThat(ChannelNumbers.isValid(-1)).isFalse();
+  }
+
+  /** The codec's CHANNEL-NUMBER attribute keeps its own range; the two must never drift apart. */
+  @Test
+  void isValid_everySixteenBitNumber_agreesWithChannelNumberAttribute() {
+    for (int channel = 0; channel <= 0xFFFF; channel++) {
+      assertThat(ChannelNumbers.isValid(channel))
+          .as("0x%04x", channel)
+          .isEqualTo(ChannelNumber.isValid(channel));
+    }
   }
 
   @Test
