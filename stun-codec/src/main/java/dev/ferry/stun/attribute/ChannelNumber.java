@@ -1,0 +1,37 @@
+package dev.ferry.stun.attribute;
+
+import dev.ferry.stun.AttributeType;
+import dev.ferry.stun.StunMessage;
+import dev.ferry.stun.StunWriter;
+
+/**
+ * CHANNEL-NUMBER: the channel a ChannelBind names (RFC 8656 §18.1); range checks are the server's.
+ */
+public final class ChannelNumber {
+  /** First valid channel number (RFC 8656 §12). */
+  public static final int MIN = 0x4000;
+
+  /** Last valid channel number under RFC 8656 (RFC 7983 reserves 0x5000 and up). */
+  public static final int MAX = 0x4FFF;
+
+  private ChannelNumber() {}
+
+  /** The channel number (0..65535), or -1 if absent or not 4 bytes. */
+  public static int read(StunMessage message) {
+    int i = message.indexOf(AttributeType.CHANNEL_NUMBER);
+    if (i < 0 || message.valueLengthAt(i) != 4) {
+      return -1;
+    }
+    return message.buffer().getUnsignedShort(message.valueOffsetAt(i));
+  }
+
+  /** True if {@code channel} is within {@link #MIN}..{@link #MAX}. */
+  public static boolean isValid(int channel) {
+    return channel >= MIN && channel <= MAX;
+  }
+
+  /** Appends {@code channel} followed by two zero RFFU bytes. */
+  public static void write(StunWriter writer, int channel) {
+    writer.attributeInt(AttributeType.CHANNEL_NUMBER, (channel & 0xFFFF) << 16);
+  }
+}

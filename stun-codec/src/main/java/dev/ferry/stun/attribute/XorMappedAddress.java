@@ -1,0 +1,29 @@
+package dev.ferry.stun.attribute;
+
+import dev.ferry.stun.AttributeType;
+import dev.ferry.stun.StunMessage;
+import dev.ferry.stun.StunWriter;
+import java.net.InetSocketAddress;
+
+/** XOR-MAPPED-ADDRESS: the reflexive transport address, XORed with the cookie (RFC 8489 §14.2). */
+public final class XorMappedAddress {
+  private XorMappedAddress() {}
+
+  /** The first visible value, or null if absent or malformed. */
+  public static InetSocketAddress read(StunMessage message) {
+    return AttributeCodec.readAddress(message, AttributeType.XOR_MAPPED_ADDRESS, true);
+  }
+
+  /**
+   * The value of the attribute at {@code index} (see {@link StunMessage#indexOf(int, int)} to walk
+   * repeated attributes), or null if that attribute is not this type or is malformed.
+   */
+  public static InetSocketAddress read(StunMessage message, int index) {
+    return AttributeCodec.readAddressAt(message, index, AttributeType.XOR_MAPPED_ADDRESS, true);
+  }
+
+  /** Appends the attribute for {@code address} (IPv4 or IPv6). */
+  public static void write(StunWriter writer, InetSocketAddress address) {
+    AttributeCodec.writeAddress(writer, AttributeType.XOR_MAPPED_ADDRESS, address, true);
+  }
+}
