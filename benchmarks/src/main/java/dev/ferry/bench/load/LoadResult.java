@@ -93,6 +93,13 @@ record LoadResult(
             config.server().getPort(),
             transport,
             realm));
+    if (config.mode() == Mode.PROBE) {
+      return out.append(
+              allocationsReady == 1
+                  ? "probe    the server answered Allocate with 401, REALM and NONCE\n"
+                  : "probe    no 401 with REALM and NONCE: " + failures + "\n")
+          .toString();
+    }
     out.append(
         String.format(
             Locale.ROOT,

@@ -3,7 +3,6 @@ package dev.ferry.bench.load;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -14,39 +13,27 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives one run: binds the echo peers, sets up the allocations with bounded concurrency, runs the
- * traffic phase on per-loop tickers, collects the counters, and releases every allocation. Every
- * wait is bounded, so the run ends by itself.
+ * Drives one run: binds the echo peers, warms the JVM with a few unmeasured setups, sets up the
+ * allocations with bounded concurrency, runs the traffic phase on per-loop tickers, collects the
+ * counters, and releases every allocation. Every wait is bounded, so the run ends by itself.
  */
-final class LoadRun implements SessionEvents {
+final class LoadRun {
   private static final int SOCKET_BUFFER = 4 << 20;
-  private static final int MAX_FAILURES_KEPT = 5;
+  private static final int WARMUP_SETUPS = 64;
+  private static final long RELEASE_TIMEOUT_MILLIS = 10_000;
 
   private final LoadConfig config;
   private final Credentials credentials;
   private final Transports transports;
-  private final List<TurnSession> sessions = new ArrayList<>();
   private final Map<EventLoop, LoopStats> statsByLoop = new HashMap<>();
-  private final AtomicInteger nextToLaunch = new AtomicInteger();
-  private final AtomicInteger ready = new AtomicInteger();
-  private final AtomicInteger failed = new AtomicInteger();
-  private final AtomicLong lastReadyNanos = new AtomicLong();
-  private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
   private final List<Channel> peers = new ArrayList<>();
-  private CountDownLatch setupDone;
-  private CountDownLatch releaseDone;
-  private Bootstrap clientBootstrap;
-  private long setupStartNanos;
+  private final List<String> notes = new ArrayList<>();
 
   LoadRun(LoadConfig config, Credentials credentials) {
     this.config = config;
@@ -56,41 +43,81 @@ final class LoadRun implements SessionEvents {
 
   LoadResult run() throws InterruptedException {
     EventLoopGroup group = transports.group(config.threads());
+    SetupPass measured = null;
     try {
-      for (EventLoop loop : loops(group)) {
-        statsByLoop.put(loop, new LoopStats());
-      }
+      group.forEach(executor -> statsByLoop.put((EventLoop) executor, new LoopStats()));
       bindPeers(group);
-      setUp(group);
+      Bootstrap clients = clientBootstrap(group);
+      long timeoutMillis = (long) (config.setupTimeoutSeconds() * 1000);
+      if (config.mode() == Mode.PROBE) {
+        measured = pass(clients, 1);
+        measured.run(1, timeoutMillis);
+        return collect(measured, null);
+      }
+      warmUp(clients, timeoutMillis);
+      measured = pass(clients, config.allocations());
+      measured.run(config.concurrency(), timeoutMillis);
       TrafficPlan plan = null;
       if (config.mode() == Mode.FLOOD || config.mode() == Mode.PACED) {
-        plan = runTraffic();
+        plan = runTraffic(measured.sessions());
       }
-      LoadResult result = collect(plan);
-      if (config.mode() != Mode.PROBE) {
-        releaseAll();
-      }
+      LoadResult result = collect(measured, plan);
+      measured.releaseAll(RELEASE_TIMEOUT_MILLIS);
       return result;
     } finally {
-      for (TurnSession session : sessions) {
-        Channel channel = session.channel();
-        if (channel != null) {
-          channel.eventLoop().execute(session::abandon);
-          channel.close();
-        }
+      if (measured != null) {
+        measured.close();
       }
       peers.forEach(Channel::close);
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     }
   }
 
-  private static List<EventLoop> loops(EventLoopGroup group) {
-    List<EventLoop> loops = new ArrayList<>();
-    group.forEach(executor -> loops.add((EventLoop) executor));
-    return loops;
+  /**
+   * Runs a few setups before the measured ones, so class loading and the first JIT compilations do
+   * not count against the server's allocations/s; then forgets their figures.
+   */
+  private void warmUp(Bootstrap clients, long timeoutMillis) throws InterruptedException {
+    SetupPass warm = pass(clients, Math.min(WARMUP_SETUPS, config.allocations()));
+    try {
+      warm.run(config.concurrency(), timeoutMillis);
+      warm.releaseAll(RELEASE_TIMEOUT_MILLIS);
+      if (warm.failed() > 0) {
+        notes.add("warm-up: " + warm.failed() + " failed " + warm.failures());
+      }
+    } finally {
+      warm.close();
+    }
+    onEachLoop(stats -> stats.setupMicros.reset());
+  }
+
+  private SetupPass pass(Bootstrap clients, int count) {
+    SetupPass pass = new SetupPass(clients, config.server(), statsByLoop);
+    for (int i = 0; i < count; i++) {
+      InetSocketAddress peer =
+          peers.isEmpty()
+              ? new InetSocketAddress(config.peerHost(), 9)
+              : (InetSocketAddress) peers.get(i % peers.size()).localAddress();
+      pass.add(
+          new TurnSession(
+              credentials, peer, config.lifetimeSeconds(), config.mode() == Mode.PROBE, pass));
+    }
+    return pass;
+  }
+
+  private Bootstrap clientBootstrap(EventLoopGroup group) {
+    return new Bootstrap()
+        .group(group)
+        .channel(transports.datagramChannel())
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+        .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
   }
 
   private void bindPeers(EventLoopGroup group) throws InterruptedException {
+    if (config.mode() == Mode.PROBE) {
+      return;
+    }
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -99,96 +126,20 @@ final class LoadRun implements SessionEvents {
             .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
             .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
             .handler(EchoPeer.INSTANCE);
-    int count = config.mode() == Mode.PROBE ? 0 : config.peerSockets();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < config.peerSockets(); i++) {
       peers.add(bootstrap.bind(config.peerHost(), 0).sync().channel());
-    }
-  }
-
-  // ---- setup ----
-
-  private void setUp(EventLoopGroup group) throws InterruptedException {
-    int count = config.mode() == Mode.PROBE ? 1 : config.allocations();
-    for (int i = 0; i < count; i++) {
-      InetSocketAddress peer =
-          peers.isEmpty()
-              ? new InetSocketAddress(config.peerHost(), 9)
-              : (InetSocketAddress) peers.get(i % peers.size()).localAddress();
-      sessions.add(
-          new TurnSession(
-              credentials, peer, config.lifetimeSeconds(), config.mode() == Mode.PROBE, this));
-    }
-    clientBootstrap =
-        new Bootstrap()
-            .group(group)
-            .channel(transports.datagramChannel())
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-            .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER);
-    setupDone = new CountDownLatch(count);
-    setupStartNanos = System.nanoTime();
-    int initial = Math.min(count, Math.max(1, config.concurrency()));
-    for (int i = 0; i < initial; i++) {
-      launchNext();
-    }
-    long timeoutMillis = (long) (config.setupTimeoutSeconds() * 1000);
-    if (!setupDone.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-      addFailure("setup did not finish within " + config.setupTimeoutSeconds() + " s");
-    }
-  }
-
-  private void launchNext() {
-    int index = nextToLaunch.getAndIncrement();
-    if (index >= sessions.size()) {
-      return;
-    }
-    TurnSession session = sessions.get(index);
-    ChannelFuture connect = clientBootstrap.clone().handler(session).connect(config.server());
-    connect.addListener(
-        future -> {
-          if (future.isSuccess()) {
-            Channel channel = connect.channel();
-            session.start(channel, statsByLoop.get(channel.eventLoop()));
-          } else {
-            failed(session, "connect: " + future.cause());
-          }
-        });
-  }
-
-  @Override
-  public void ready(TurnSession session) {
-    ready.incrementAndGet();
-    lastReadyNanos.accumulateAndGet(System.nanoTime(), Math::max);
-    setupDone.countDown();
-    launchNext();
-  }
-
-  @Override
-  public void failed(TurnSession session, String reason) {
-    failed.incrementAndGet();
-    addFailure(reason);
-    setupDone.countDown();
-    launchNext();
-  }
-
-  @Override
-  public void released(TurnSession session) {
-    CountDownLatch latch = releaseDone;
-    if (latch != null) {
-      latch.countDown();
-    }
-  }
-
-  private void addFailure(String reason) {
-    if (failures.size() < MAX_FAILURES_KEPT) {
-      failures.add(reason);
     }
   }
 
   // ---- traffic ----
 
-  private TrafficPlan runTraffic() throws InterruptedException {
-    Map<EventLoop, List<TurnSession>> byLoop = sessionsByLoop();
+  private TrafficPlan runTraffic(List<TurnSession> sessions) throws InterruptedException {
+    Map<EventLoop, List<TurnSession>> byLoop = new IdentityHashMap<>();
+    for (TurnSession session : sessions) {
+      if (session.isReady()) {
+        byLoop.computeIfAbsent(session.channel().eventLoop(), l -> new ArrayList<>()).add(session);
+      }
+    }
     TrafficPlan plan = TrafficPlan.of(config, System.nanoTime() + 20_000_000L);
     long tickNanos = config.mode() == Mode.PACED ? 1_000_000L : 10_000_000L;
     List<ScheduledFuture<?>> tickers = new ArrayList<>();
@@ -221,16 +172,6 @@ final class LoadRun implements SessionEvents {
     return plan;
   }
 
-  private Map<EventLoop, List<TurnSession>> sessionsByLoop() {
-    Map<EventLoop, List<TurnSession>> byLoop = new IdentityHashMap<>();
-    for (TurnSession session : sessions) {
-      if (session.isReady()) {
-        byLoop.computeIfAbsent(session.channel().eventLoop(), l -> new ArrayList<>()).add(session);
-      }
-    }
-    return byLoop;
-  }
-
   private static void sleepUntil(long deadlineNanos) throws InterruptedException {
     long left;
     while ((left = deadlineNanos - System.nanoTime()) > 0) {
@@ -238,21 +179,37 @@ final class LoadRun implements SessionEvents {
     }
   }
 
-  // ---- results and release ----
+  // ---- results ----
 
-  private LoadResult collect(TrafficPlan plan) throws InterruptedException {
+  private interface LoopTask {
+    void run(LoopStats stats);
+  }
+
+  private void onEachLoop(LoopTask task) throws InterruptedException {
+    for (Map.Entry<EventLoop, LoopStats> entry : statsByLoop.entrySet()) {
+      try {
+        entry.getKey().submit(() -> task.run(entry.getValue())).get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        notes.add("loop task failed: " + e);
+      }
+    }
+  }
+
+  private LoadResult collect(SetupPass pass, TrafficPlan plan) throws InterruptedException {
     Histogram rtt = LoopStats.newHistogram();
     Histogram setup = LoopStats.newHistogram();
     long[] totals = new long[2];
-    for (Map.Entry<EventLoop, LoopStats> entry : statsByLoop.entrySet()) {
-      LoopStats stats = entry.getValue();
-      List<TurnSession> own = new ArrayList<>();
-      for (TurnSession session : sessions) {
-        if (session.channel() != null && session.channel().eventLoop() == entry.getKey()) {
-          own.add(session);
-        }
+    Map<EventLoop, List<TurnSession>> byLoop = new IdentityHashMap<>();
+    for (TurnSession session : pass.sessions()) {
+      Channel channel = session.channel();
+      if (channel != null) {
+        byLoop.computeIfAbsent(channel.eventLoop(), l -> new ArrayList<>()).add(session);
       }
-      // Read loop-confined state on the loop itself, after stopping the senders.
+    }
+    // Loop-confined state is read on its loop, after the senders stop.
+    for (Map.Entry<EventLoop, LoopStats> entry : statsByLoop.entrySet()) {
+      List<TurnSession> own = byLoop.getOrDefault(entry.getKey(), List.of());
+      LoopStats stats = entry.getValue();
       try {
         entry
             .getKey()
@@ -268,38 +225,24 @@ final class LoadRun implements SessionEvents {
                 })
             .get(5, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        addFailure("collecting counters: " + e);
+        notes.add("collecting counters: " + e);
       }
     }
-    long lastReady = lastReadyNanos.get();
-    double setupSeconds = lastReady == 0 ? 0 : (lastReady - setupStartNanos) / 1e9;
-    String realm = sessions.isEmpty() ? null : sessions.get(0).realm();
+    List<String> failures = new ArrayList<>(pass.failures());
+    failures.addAll(notes);
+    String realm = pass.sessions().isEmpty() ? null : pass.sessions().get(0).realm();
     return new LoadResult(
         config,
         transports.name(),
         realm,
-        ready.get(),
-        failed.get(),
+        pass.ready(),
+        pass.failed(),
         List.copyOf(failures),
-        setupSeconds,
+        pass.seconds(),
         setup,
         plan == null ? 0 : plan.measuredSeconds(),
         totals[0],
         totals[1],
         rtt);
-  }
-
-  private void releaseAll() throws InterruptedException {
-    List<TurnSession> live = new ArrayList<>();
-    for (TurnSession session : sessions) {
-      if (session.channel() != null) {
-        live.add(session);
-      }
-    }
-    releaseDone = new CountDownLatch(live.size());
-    for (TurnSession session : live) {
-      session.channel().eventLoop().execute(session::release);
-    }
-    releaseDone.await(10, TimeUnit.SECONDS);
   }
 }

@@ -12,6 +12,7 @@ import dev.ferry.stun.attribute.Realm;
 import dev.ferry.stun.attribute.XorRelayedAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -25,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * One TURN client with one allocation, confined to its channel's event loop: runs the setup
  * (Allocate, 401, authenticated Allocate, CreatePermission, ChannelBind; RFC 8656 §7, §9, §11),
  * then sends stamped ChannelData and times the echoes, then releases the allocation.
+ *
+ * <p>Marked sharable only so that a session whose 5-tuple collided can move to a fresh channel: it
+ * is in one pipeline at a time.
  */
+@Sharable
 final class TurnSession extends ChannelInboundHandlerAdapter {
   /** The channel number every session binds: each session has its own 5-tuple. */
   static final int CHANNEL = 0x4000;
@@ -55,7 +60,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
   private final StunMessage view = new StunMessage();
   private final byte[] transactionId = new byte[StunMessage.TRANSACTION_ID_LENGTH];
 
-  private Channel channel;
+  private volatile Channel channel;
   private LoopStats stats;
   private State state = State.IDLE;
   private ByteBuf pending;
@@ -77,6 +82,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
   private long receivedAtLastCheck;
   private long lastCheckNanos;
   private boolean stopped;
+  int collisions;
   long sent;
   long received;
   long sentMeasured;
@@ -263,6 +269,9 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
         state = State.ALLOCATING;
         sendAllocate(true);
       }
+    } else if (state == State.PROBING && code == ErrorCodes.ALLOCATION_MISMATCH) {
+      state = State.IDLE;
+      events.collided(this);
     } else if (code == ErrorCodes.STALE_NONCE
         && state != State.PROBING
         && staleNonces++ < MAX_STALE_NONCES
