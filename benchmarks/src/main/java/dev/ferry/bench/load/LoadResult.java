@@ -9,7 +9,9 @@ import org.HdrHistogram.Histogram;
  * received in the measured window, loss, relayed packets/s, round-trip percentiles).
  *
  * <p>{@code echoPps} counts round trips completed per second; each round trip passes the relay
- * twice (client to peer, peer to client), so {@code relayedPps} is twice that.
+ * twice (client to peer, peer to client), so {@code relayedPps} is twice that. {@code sent} and
+ * {@code received} cover the measured window; {@code sentTotal} and {@code receivedTotal} the whole
+ * run (warm-up and drain included), to divide a server's CPU time by.
  */
 record LoadResult(
     LoadConfig config,
@@ -23,6 +25,8 @@ record LoadResult(
     double measuredSeconds,
     long sent,
     long received,
+    long sentTotal,
+    long receivedTotal,
     Histogram rttMicros) {
 
   long lost() {
@@ -71,6 +75,8 @@ record LoadResult(
     number(json, "received", received);
     number(json, "lost", lost());
     decimal(json, "lossPercent", lossPercent());
+    number(json, "sentTotal", sentTotal);
+    number(json, "receivedTotal", receivedTotal);
     decimal(json, "echoPps", echoPps());
     decimal(json, "relayedPps", relayedPps());
     percentiles(json, "rtt", rttMicros);

@@ -198,7 +198,7 @@ final class LoadRun {
   private LoadResult collect(SetupPass pass, TrafficPlan plan) throws InterruptedException {
     Histogram rtt = LoopStats.newHistogram();
     Histogram setup = LoopStats.newHistogram();
-    long[] totals = new long[2];
+    long[] totals = new long[4];
     Map<EventLoop, List<TurnSession>> byLoop = new IdentityHashMap<>();
     for (TurnSession session : pass.sessions()) {
       Channel channel = session.channel();
@@ -219,6 +219,8 @@ final class LoadRun {
                     session.stop();
                     totals[0] += session.sentMeasured;
                     totals[1] += session.receivedMeasured;
+                    totals[2] += session.sent;
+                    totals[3] += session.received;
                   }
                   rtt.add(stats.rttMicros);
                   setup.add(stats.setupMicros);
@@ -243,6 +245,8 @@ final class LoadRun {
         plan == null ? 0 : plan.measuredSeconds(),
         totals[0],
         totals[1],
+        totals[2],
+        totals[3],
         rtt);
   }
 }
