@@ -5,7 +5,8 @@
 # allocations/s. Raw JSON and logs go to benchmarks/results/<date>/.
 #
 # Tunables (environment): DURATION WARMUP FLOOD_ALLOCATIONS PAYLOAD WINDOW PACED_ALLOCATIONS RATE
-# SETUP_ALLOCATIONS CONCURRENCY AUTH (static|rest) SKIP_FERRY=1 FERRY_ARGS LOAD_JAVA_OPTS.
+# SETUP_ALLOCATIONS CONCURRENCY AUTH (static|rest) SKIP_FERRY=1 FERRY_ARGS LOAD_JAVA_OPTS
+# RESULTS_DIR (default benchmarks/results/<date>).
 # Everything is bounded: each load has a timeout, and only processes this script started are
 # killed, by PID.
 set -euo pipefail
@@ -39,7 +40,7 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 stamp="$(date +%Y-%m-%d)"
-out="$root/benchmarks/results/$stamp"
+out="${RESULTS_DIR:-$root/benchmarks/results/$stamp}"
 mkdir -p "$out"
 tmp="$(mktemp -d /tmp/ferry-compare.XXXXXX)"
 server_pid=""
@@ -201,6 +202,11 @@ if [[ "${SKIP_FERRY:-0}" == 1 ]]; then
 elif [[ ! -x "$root/bin/turnd" ]]; then
   notes+=("Ferry skipped: $root/bin/turnd not found")
 else
+  if [[ ! -f "$root/cli/target/ferry.jar" ]]; then
+    # Build here, bounded, so that the PID started below is the server itself (bin/turnd execs java).
+    (cd "$root" && timeout 600 mvn -q -B -o package -pl cli -am -DskipTests) >"$out/ferry-build.log" 2>&1 \
+      || notes+=("Ferry: building cli/target/ferry.jar failed (see $out/ferry-build.log)")
+  fi
   port="$(free_port)"
   start_ferry
   if await_turn; then
