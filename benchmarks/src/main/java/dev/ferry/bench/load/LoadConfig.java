@@ -1,0 +1,23 @@
+package dev.ferry.bench.load;
+
+import java.net.InetSocketAddress;
+
+/** Everything one load run needs, validated once by {@link TurnLoad}. */
+record LoadConfig(
+    InetSocketAddress server,
+    String peerHost,
+    int peerSockets,
+    Mode mode,
+    int allocations,
+    int concurrency,
+    int payload,
+    int rate,
+    int window,
+    double durationSeconds,
+    double warmupSeconds,
+    double drainSeconds,
+    long maxPackets,
+    int lifetimeSeconds,
+    double setupTimeoutSeconds,
+    int threads,
+    String transport) {}

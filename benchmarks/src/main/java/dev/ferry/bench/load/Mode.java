@@ -1,0 +1,13 @@
+package dev.ferry.bench.load;
+
+/** What a load run measures. */
+public enum Mode {
+  /** Relay throughput: each allocation keeps a window of echoes in flight (closed loop). */
+  FLOOD,
+  /** Relay latency at a fixed rate per allocation (open loop). */
+  PACED,
+  /** Allocation setup only: 401, Allocate, CreatePermission, ChannelBind per client. */
+  SETUP,
+  /** One unauthenticated Allocate: does the server answer 401 with REALM and NONCE? */
+  PROBE
+}
