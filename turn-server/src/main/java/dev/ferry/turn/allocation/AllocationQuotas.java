@@ -5,9 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Allocation counts per username and in total, shared by all event loops. Touched once per Allocate
- * and once per release, never per packet, so atomics and a concurrent map are cheap enough. Caps
- * stop one credential from exhausting relay ports (RFC 8656 §5: limit allocations per username,
- * answer 486).
+ * and once per release, never per packet, so a lock is cheap enough. Caps stop one credential from
+ * exhausting relay ports (RFC 8656 §5: limit allocations per username, answer 486).
  */
 public final class AllocationQuotas {
   private final AtomicInteger total = new AtomicInteger();
@@ -33,46 +32,34 @@ public final class AllocationQuotas {
     this.maxTotal = newMaxTotal;
   }
 
-  /** Takes one slot for {@code username}, or says which quota is full. */
-  public QuotaResult tryAcquire(String username) {
-    int limit = maxTotal;
-    int n;
-    do {
-      n = total.get();
-      if (n >= limit) {
-        return QuotaResult.TOTAL_QUOTA_REACHED;
-      }
-    } while (!total.compareAndSet(n, n + 1));
-    int userLimit = maxPerUser;
-    boolean[] acquired = {false};
-    perUser.compute(
-        username,
-        (user, count) -> {
-          int c = count == null ? 0 : count;
-          if (c >= userLimit) {
-            return count;
-          }
-          acquired[0] = true;
-          return c + 1;
-        });
-    if (!acquired[0]) {
-      total.decrementAndGet();
+  /**
+   * Takes one slot for {@code username}, or says which quota is full. One lock covers both counts
+   * so that a request refused by its user quota never makes another request see the total as full
+   * (a transient over-count would refuse allocations below the cap).
+   */
+  public synchronized QuotaResult tryAcquire(String username) {
+    if (total.get() >= maxTotal) {
+      return QuotaResult.TOTAL_QUOTA_REACHED;
+    }
+    int held = perUser.getOrDefault(username, 0);
+    if (held >= maxPerUser) {
       return QuotaResult.USER_QUOTA_REACHED;
     }
+    perUser.put(username, held + 1);
+    total.incrementAndGet();
     return QuotaResult.ACQUIRED;
   }
 
   /** Gives back a slot taken by {@link #tryAcquire}. */
-  public void release(String username) {
-    boolean[] held = {false};
-    perUser.computeIfPresent(
-        username,
-        (user, count) -> {
-          held[0] = true;
-          return count <= 1 ? null : count - 1;
-        });
-    if (!held[0]) {
+  public synchronized void release(String username) {
+    Integer held = perUser.get(username);
+    if (held == null) {
       throw new IllegalStateException("released a quota slot that was not held");
+    }
+    if (held <= 1) {
+      perUser.remove(username);
+    } else {
+      perUser.put(username, held - 1);
     }
     total.decrementAndGet();
   }
