@@ -52,7 +52,13 @@ final class CoturnCommandLine {
   /** What the command line set, in the order given. */
   static Settings read(ParseResult parsed) throws ConfigException {
     Settings.Builder out = Settings.builder();
+    // An option given twice is listed twice, each time with all its values: visit each once.
+    java.util.Set<OptionSpec> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (OptionSpec matched : parsed.matchedOptions()) {
+      if (!seen.add(matched)) {
+        continue;
+      }
       if (!(matched.userObject() instanceof CoturnOptions.Option option)) {
         continue;
       }
