@@ -33,6 +33,25 @@ class TurndConfigIT {
   }
 
   @Test
+  void turnd_noConfiguration_generatesASecretAndSaysHowToMintCredentials() throws Exception {
+    int port = TurndProcess.freePort();
+    try (TurndProcess turnd = TurndProcess.start("-L", "127.0.0.1", "-p", Integer.toString(port))) {
+      assertThat(turnd.awaitLine("Ready")).as(turnd.output()).isTrue();
+      Path secret = turnd.stateDir().resolve("rest-shared-secret");
+
+      assertThat(turnd.terminate()).isZero();
+      assertThat(Files.readString(secret).strip()).matches("[0-9a-f]{64}");
+      assertThat(turnd.output())
+          .contains(
+              "bin/turnctl credentials --secret-file "
+                  + secret
+                  + " --user alice --ttl 24h --uri turn:127.0.0.1:"
+                  + port)
+          .doesNotContain(Files.readString(secret).strip());
+    }
+  }
+
+  @Test
   void turnd_badYamlKey_exitsTwoNamingKeyFileAndLine(@TempDir Path dir) throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "listen:\n  port: 3478\n  prot: 1\n");
     try (TurndProcess turnd = TurndProcess.start("--config", bad.toString())) {
