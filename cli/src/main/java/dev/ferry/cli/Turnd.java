@@ -42,6 +42,14 @@ import picocli.CommandLine.Spec;
     description =
         "Ferry STUN/TURN server. With no options: UDP and TCP port 3478 on all interfaces, with a"
             + " generated REST shared secret.",
+    footer = {
+      "",
+      "Sources, highest first: these options, TURND_* environment variables (TURND_ plus the"
+          + " option name in upper case with underscores, e.g. TURND_LISTENING_PORT; lists"
+          + " comma-separated; TURND_STATIC_AUTH_SECRET_FILE and TURND_USER_FILE for secrets),"
+          + " the config file, the built-in defaults. Other coturn options are accepted with a"
+          + " notice when they turn off something Ferry lacks, and refused when they ask for it."
+    },
     sortOptions = false)
 public final class Turnd implements Callable<Integer> {
   /** Exit status for a bad command line or configuration (picocli's usage-error status). */
