@@ -31,6 +31,11 @@ final class ThreadScratch {
 
   /**
    * Feeds {@code length} bytes of {@code buf} at {@code index} to {@code crc}, without allocating.
+   *
+   * <p>A direct buffer is copied through {@link #chunk}: {@code CRC32.update(ByteBuffer)} would
+   * need an NIO view, and {@code nioBuffer()} allocates one per call with the pooled allocator (128
+   * B) while {@code internalNioBuffer()} allocates one per buffer with the adaptive allocator (64
+   * B); the copy allocates nothing with either and was not slower (benchmarks/RESULTS-codec.md).
    */
   void update(CRC32 target, ByteBuf buf, int index, int length) {
     if (buf.hasArray()) {
