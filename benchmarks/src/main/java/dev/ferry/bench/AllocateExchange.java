@@ -34,6 +34,16 @@ final class AllocateExchange {
   static final InetSocketAddress CLIENT = address(new byte[] {(byte) 198, 51, 100, 23}, 50123);
   static final InetSocketAddress RELAYED = address(new byte[] {(byte) 203, 0, 113, 5}, 49876);
 
+  /** 2001:db8:100::17 (RFC 3849 documentation prefix), as two 64-bit halves. */
+  static final long CLIENT_V6_HIGH = 0x20010DB801000000L;
+
+  static final long CLIENT_V6_LOW = 0x17L;
+
+  /** 2001:db8:200::5. */
+  static final long RELAYED_V6_HIGH = 0x20010DB802000000L;
+
+  static final long RELAYED_V6_LOW = 0x5L;
+
   private AllocateExchange() {}
 
   /** A UDP Allocate request with USERNAME, REALM, NONCE, MESSAGE-INTEGRITY and FINGERPRINT. */

@@ -50,6 +50,11 @@ public final class AttributeType {
   // RFC 7635 §6.
   public static final int ACCESS_TOKEN = 0x001B;
   public static final int THIRD_PARTY_AUTHORIZATION = 0x802E;
+  // RFC 8445 §16.1: ICE connectivity checks are Binding requests that carry these.
+  public static final int PRIORITY = 0x0024;
+  public static final int USE_CANDIDATE = 0x0025;
+  public static final int ICE_CONTROLLED = 0x8029;
+  public static final int ICE_CONTROLLING = 0x802A;
 
   private static final int[] ALL = {
     MAPPED_ADDRESS,
@@ -89,8 +94,21 @@ public final class AttributeType {
     OTHER_ADDRESS,
     MOBILITY_TICKET,
     ACCESS_TOKEN,
-    THIRD_PARTY_AUTHORIZATION
+    THIRD_PARTY_AUTHORIZATION,
+    PRIORITY,
+    USE_CANDIDATE,
+    ICE_CONTROLLED,
+    ICE_CONTROLLING
   };
+
+  /** Bit {@code t} is set for each known type {@code t}: 8 KiB for a constant-time look-up. */
+  private static final long[] KNOWN = new long[0x10000 >>> 6];
+
+  static {
+    for (int t : ALL) {
+      KNOWN[t >>> 6] |= 1L << t;
+    }
+  }
 
   private AttributeType() {}
 
@@ -101,12 +119,7 @@ public final class AttributeType {
 
   /** True if this codec has a constant for {@code type}. */
   public static boolean isKnown(int type) {
-    for (int t : ALL) {
-      if (t == type) {
-        return true;
-      }
-    }
-    return false;
+    return (type & ~0xFFFF) == 0 && (KNOWN[type >>> 6] & (1L << type)) != 0;
   }
 
   /** A copy of every attribute type this codec knows. */
@@ -193,6 +206,14 @@ public final class AttributeType {
         return "ACCESS-TOKEN";
       case THIRD_PARTY_AUTHORIZATION:
         return "THIRD-PARTY-AUTHORIZATION";
+      case PRIORITY:
+        return "PRIORITY";
+      case USE_CANDIDATE:
+        return "USE-CANDIDATE";
+      case ICE_CONTROLLED:
+        return "ICE-CONTROLLED";
+      case ICE_CONTROLLING:
+        return "ICE-CONTROLLING";
       default:
         return String.format("0x%04X", type);
     }

@@ -55,6 +55,9 @@ public final class StunWriter {
   private int start = -1;
   private boolean closed;
   private final byte[] macScratch = new byte[MessageIntegrity.SHA256_LENGTH];
+  // SOFTWARE is usually one fixed string: encode it once per writer, not once per response.
+  private String lastSoftware;
+  private byte[] lastSoftwareUtf8;
 
   /** An idle writer; call one of the {@code begin} methods. */
   public StunWriter() {}
@@ -233,6 +236,24 @@ public final class StunWriter {
     return this;
   }
 
+  /**
+   * Appends XOR-MAPPED-ADDRESS for an IPv4 address given as its 32 bits in network order, without
+   * allocating.
+   */
+  public StunWriter xorMappedAddress(int ipv4, int port) {
+    XorMappedAddress.writeIpv4(this, ipv4, port);
+    return this;
+  }
+
+  /**
+   * Appends XOR-MAPPED-ADDRESS for an IPv6 address given as its first and last 64 bits in network
+   * order, without allocating.
+   */
+  public StunWriter xorMappedAddress(long ipv6High, long ipv6Low, int port) {
+    XorMappedAddress.writeIpv6(this, ipv6High, ipv6Low, port);
+    return this;
+  }
+
   /** Appends USERNAME. */
   public StunWriter username(String username) {
     Username.write(this, username);
@@ -287,9 +308,18 @@ public final class StunWriter {
     return this;
   }
 
-  /** Appends SOFTWARE. */
+  /** Appends SOFTWARE; the UTF-8 form of the last string given is kept, so a repeat is free. */
   public StunWriter software(String software) {
-    Software.write(this, software);
+    if (!software.equals(lastSoftware)) {
+      lastSoftwareUtf8 = Software.encode(software);
+      lastSoftware = software;
+    }
+    return attribute(AttributeType.SOFTWARE, lastSoftwareUtf8);
+  }
+
+  /** Appends SOFTWARE from its UTF-8 bytes (see {@link Software#encode}). */
+  public StunWriter software(byte[] utf8) {
+    Software.write(this, utf8);
     return this;
   }
 
@@ -325,6 +355,24 @@ public final class StunWriter {
     return this;
   }
 
+  /**
+   * Appends XOR-PEER-ADDRESS for an IPv4 address given as its 32 bits in network order, without
+   * allocating.
+   */
+  public StunWriter xorPeerAddress(int ipv4, int port) {
+    XorPeerAddress.writeIpv4(this, ipv4, port);
+    return this;
+  }
+
+  /**
+   * Appends XOR-PEER-ADDRESS for an IPv6 address given as its first and last 64 bits in network
+   * order, without allocating.
+   */
+  public StunWriter xorPeerAddress(long ipv6High, long ipv6Low, int port) {
+    XorPeerAddress.writeIpv6(this, ipv6High, ipv6Low, port);
+    return this;
+  }
+
   /** Appends DATA with the readable bytes of {@code payload} (indices untouched). */
   public StunWriter data(ByteBuf payload) {
     Data.write(this, payload);
@@ -334,6 +382,24 @@ public final class StunWriter {
   /** Appends XOR-RELAYED-ADDRESS. */
   public StunWriter xorRelayedAddress(InetSocketAddress address) {
     XorRelayedAddress.write(this, address);
+    return this;
+  }
+
+  /**
+   * Appends XOR-RELAYED-ADDRESS for an IPv4 address given as its 32 bits in network order, without
+   * allocating.
+   */
+  public StunWriter xorRelayedAddress(int ipv4, int port) {
+    XorRelayedAddress.writeIpv4(this, ipv4, port);
+    return this;
+  }
+
+  /**
+   * Appends XOR-RELAYED-ADDRESS for an IPv6 address given as its first and last 64 bits in network
+   * order, without allocating.
+   */
+  public StunWriter xorRelayedAddress(long ipv6High, long ipv6Low, int port) {
+    XorRelayedAddress.writeIpv6(this, ipv6High, ipv6Low, port);
     return this;
   }
 

@@ -2,13 +2,18 @@ package dev.ferry.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every code point against a table typed in from the IANA "STUN Parameters" registries as the RFCs
- * define them (RFC 8489 §18, RFC 8656 §17-§19, RFC 6062 §6, RFC 5780 §9, RFC 8016 §4, RFC 7635 §6).
+ * define them (RFC 8489 §18, RFC 8656 §17-§19, RFC 6062 §6, RFC 5780 §9, RFC 8016 §4, RFC 7635 §6,
+ * RFC 8445 §16.1).
  */
 class IanaCodePointsTest {
   private static final Map<Integer, String> METHODS =
@@ -48,6 +53,8 @@ class IanaCodePointsTest {
     {0x001E, "USERHASH"},
     {0x0020, "XOR-MAPPED-ADDRESS"},
     {0x0022, "RESERVATION-TOKEN"},
+    {0x0024, "PRIORITY"}, // RFC 8445
+    {0x0025, "USE-CANDIDATE"}, // RFC 8445
     {0x0026, "PADDING"},
     {0x0027, "RESPONSE-PORT"},
     {0x002A, "CONNECTION-ID"},
@@ -59,6 +66,8 @@ class IanaCodePointsTest {
     {0x8022, "SOFTWARE"},
     {0x8023, "ALTERNATE-SERVER"},
     {0x8028, "FINGERPRINT"},
+    {0x8029, "ICE-CONTROLLED"}, // RFC 8445
+    {0x802A, "ICE-CONTROLLING"}, // RFC 8445
     {0x802B, "RESPONSE-ORIGIN"},
     {0x802C, "OTHER-ADDRESS"},
     {0x802E, "THIRD-PARTY-AUTHORIZATION"},
@@ -135,12 +144,39 @@ class IanaCodePointsTest {
     assertThat(AttributeType.MOBILITY_TICKET).isEqualTo(0x8030);
     assertThat(AttributeType.ACCESS_TOKEN).isEqualTo(0x001B);
     assertThat(AttributeType.ADDITIONAL_ADDRESS_FAMILY).isEqualTo(0x8000);
+    assertThat(AttributeType.PRIORITY).isEqualTo(0x0024);
+    assertThat(AttributeType.USE_CANDIDATE).isEqualTo(0x0025);
+    assertThat(AttributeType.ICE_CONTROLLED).isEqualTo(0x8029);
+    assertThat(AttributeType.ICE_CONTROLLING).isEqualTo(0x802A);
   }
 
   @Test
   void unknownAttribute_isNotKnownAndNamedInHex() {
-    assertThat(AttributeType.isKnown(0x0024)).isFalse();
-    assertThat(AttributeType.name(0x0024)).isEqualTo("0x0024");
+    // 0x0021 is "Reserved (was TIMER-VAL)" (RFC 8656 §18).
+    assertThat(AttributeType.isKnown(0x0021)).isFalse();
+    assertThat(AttributeType.name(0x0021)).isEqualTo("0x0021");
+  }
+
+  @Test
+  void isKnown_agreesWithCatalogueForEverySixteenBitType() {
+    Set<Integer> known = new HashSet<>();
+    for (int t : AttributeType.all()) {
+      known.add(t);
+    }
+    List<String> disagreements = new ArrayList<>();
+    for (int t = 0; t <= 0xFFFF; t++) {
+      if (AttributeType.isKnown(t) != known.contains(t)) {
+        disagreements.add(AttributeType.name(t));
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  @Test
+  void isKnown_outsideSixteenBits_isFalse() {
+    assertThat(AttributeType.isKnown(0x10000 | AttributeType.USERNAME)).isFalse();
+    assertThat(AttributeType.isKnown(-1)).isFalse();
+    assertThat(AttributeType.isKnown(Integer.MIN_VALUE)).isFalse();
   }
 
   @Test

@@ -69,6 +69,15 @@ class Rfc5769Test {
   }
 
   @Test
+  void request_iceAttributes_areNotUnknownComprehensionRequired() {
+    // PRIORITY (0x0024) is comprehension-required; an ICE Binding request must not earn a 420.
+    StunMessage m = wrap(Rfc5769Vectors.REQUEST);
+    assertThat(m.indexOf(AttributeType.PRIORITY)).isNotNegative();
+    assertThat(m.indexOf(AttributeType.ICE_CONTROLLED)).isNotNegative();
+    assertThat(m.unknownComprehensionRequired(new int[8])).isZero();
+  }
+
+  @Test
   void request_messageIntegrityChecksWithShortTermKey() {
     StunMessage m = wrap(Rfc5769Vectors.REQUEST);
     assertThat(MessageIntegrity.check(m, SHORT_TERM_KEY)).isTrue();

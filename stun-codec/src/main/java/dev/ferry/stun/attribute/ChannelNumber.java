@@ -3,16 +3,17 @@ package dev.ferry.stun.attribute;
 import dev.ferry.stun.AttributeType;
 import dev.ferry.stun.StunMessage;
 import dev.ferry.stun.StunWriter;
+import dev.ferry.stun.channel.ChannelNumbers;
 
 /**
  * CHANNEL-NUMBER: the channel a ChannelBind names (RFC 8656 §18.1); range checks are the server's.
  */
 public final class ChannelNumber {
-  /** First valid channel number (RFC 8656 §12). */
-  public static final int MIN = 0x4000;
+  /** First valid channel number (RFC 8656 §12); the same as {@link ChannelNumbers#MIN}. */
+  public static final int MIN = ChannelNumbers.MIN;
 
-  /** Last valid channel number under RFC 8656 (RFC 7983 reserves 0x5000 and up). */
-  public static final int MAX = 0x4FFF;
+  /** Last valid channel number; the same as {@link ChannelNumbers#MAX}. */
+  public static final int MAX = ChannelNumbers.MAX;
 
   private ChannelNumber() {}
 
@@ -25,9 +26,11 @@ public final class ChannelNumber {
     return message.buffer().getUnsignedShort(message.valueOffsetAt(i));
   }
 
-  /** True if {@code channel} is within {@link #MIN}..{@link #MAX}. */
+  /**
+   * True if {@code channel} is within {@link #MIN}..{@link #MAX}: {@link ChannelNumbers#isValid}.
+   */
   public static boolean isValid(int channel) {
-    return channel >= MIN && channel <= MAX;
+    return ChannelNumbers.isValid(channel);
   }
 
   /** Appends {@code channel} followed by two zero RFFU bytes. */

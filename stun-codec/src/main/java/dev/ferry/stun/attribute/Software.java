@@ -26,4 +26,20 @@ public final class Software {
   public static void write(StunWriter writer, String text) {
     AttributeCodec.writeText(writer, AttributeType.SOFTWARE, text, MAX_CHARS, MAX_BYTES);
   }
+
+  /**
+   * The UTF-8 bytes of {@code text}, checked as {@link #write(StunWriter, String)} would: encode a
+   * fixed server name once and write it with {@link #write(StunWriter, byte[])}.
+   */
+  public static byte[] encode(String text) {
+    return AttributeCodec.encodeText(AttributeType.SOFTWARE, text, MAX_CHARS, MAX_BYTES);
+  }
+
+  /**
+   * Appends already-encoded text without re-encoding it; bytes that are not UTF-8 or exceed {@link
+   * #MAX_CHARS} characters are a caller bug.
+   */
+  public static void write(StunWriter writer, byte[] utf8) {
+    AttributeCodec.writeEncodedText(writer, AttributeType.SOFTWARE, utf8, MAX_CHARS, MAX_BYTES);
+  }
 }

@@ -26,4 +26,20 @@ public final class XorMappedAddress {
   public static void write(StunWriter writer, InetSocketAddress address) {
     AttributeCodec.writeAddress(writer, AttributeType.XOR_MAPPED_ADDRESS, address, true);
   }
+
+  /**
+   * Appends the attribute for an IPv4 {@code address} given as its 32 bits in network order
+   * (192.0.2.1 is 0xC0000201); allocation-free.
+   */
+  public static void writeIpv4(StunWriter writer, int address, int port) {
+    AttributeCodec.writeIpv4(writer, AttributeType.XOR_MAPPED_ADDRESS, address, port, true);
+  }
+
+  /**
+   * Appends the attribute for an IPv6 address given as its first ({@code high}) and last ({@code
+   * low}) 64 bits in network order; allocation-free.
+   */
+  public static void writeIpv6(StunWriter writer, long high, long low, int port) {
+    AttributeCodec.writeIpv6(writer, AttributeType.XOR_MAPPED_ADDRESS, high, low, port, true);
+  }
 }

@@ -3,8 +3,6 @@ package dev.ferry.stun.integrity;
 import dev.ferry.stun.AttributeType;
 import dev.ferry.stun.StunMessage;
 import io.netty.buffer.ByteBuf;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
 
 /**
  * MESSAGE-INTEGRITY (HMAC-SHA1) and MESSAGE-INTEGRITY-SHA256 (HMAC-SHA256) checks over a wrapped
@@ -54,7 +52,7 @@ public final class MessageIntegrity {
     return length >= SHA256_MIN_LENGTH && length <= SHA256_LENGTH && (length & 3) == 0;
   }
 
-  private static boolean verify(StunMessage message, int index, Mac mac, ThreadScratch scratch) {
+  private static boolean verify(StunMessage message, int index, Hmac mac, ThreadScratch scratch) {
     ByteBuf buf = message.buffer();
     int from = message.messageOffset();
     int attrHeader = message.headerOffsetAt(index);
@@ -89,7 +87,7 @@ public final class MessageIntegrity {
   }
 
   private static void computeInto(
-      Mac mac, ByteBuf buf, int from, int attrHeader, int patchedLength, ThreadScratch scratch) {
+      Hmac mac, ByteBuf buf, int from, int attrHeader, int patchedLength, ThreadScratch scratch) {
     byte[] header = scratch.header;
     buf.getBytes(from, header, 0, StunMessage.HEADER_LENGTH);
     header[2] = (byte) (patchedLength >>> 8);
@@ -97,10 +95,6 @@ public final class MessageIntegrity {
     mac.update(header, 0, StunMessage.HEADER_LENGTH);
     int bodyFrom = from + StunMessage.HEADER_LENGTH;
     scratch.update(mac, buf, bodyFrom, attrHeader - bodyFrom);
-    try {
-      mac.doFinal(scratch.mac, 0);
-    } catch (ShortBufferException e) {
-      throw new IllegalStateException(e);
-    }
+    mac.finish(scratch.mac, 0);
   }
 }
