@@ -9,10 +9,10 @@ import dev.ferry.stun.channel.ChannelNumbers;
  * CHANNEL-NUMBER: the channel a ChannelBind names (RFC 8656 §18.1); range checks are the server's.
  */
 public final class ChannelNumber {
-  /** First valid channel number (RFC 8656 §12); the same as {@link ChannelNumbers#MIN}. */
+  /** First valid channel number (RFC 5766 §11); the same as {@link ChannelNumbers#MIN}. */
   public static final int MIN = ChannelNumbers.MIN;
 
-  /** Last valid channel number; the same as {@link ChannelNumbers#MAX}. */
+  /** Last channel number a server accepts (RFC 5766 §11.2); {@link ChannelNumbers#MAX}. */
   public static final int MAX = ChannelNumbers.MAX;
 
   private ChannelNumber() {}

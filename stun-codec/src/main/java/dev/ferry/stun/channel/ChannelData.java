@@ -78,7 +78,7 @@ public final class ChannelData {
     return buf != null;
   }
 
-  /** The channel number, always within 0x4000-0x4FFF. */
+  /** The channel number, always {@link ChannelNumbers#isValid valid} (0x4000-0x7FFE). */
   public int channelNumber() {
     checkValid();
     return channelNumber;

@@ -10,8 +10,9 @@ public enum ChannelDataStatus {
   /** Fewer than the four header bytes are readable. */
   TOO_SHORT,
   /**
-   * The channel number is outside 0x4000-0x4FFF: either not ChannelData at all or in the range RFC
-   * 7983 §9.3 reserves (0x5000-0xFFFF), which RFC 8656 §12.6 says to discard silently.
+   * The channel number is outside {@link ChannelNumbers} (0x4000-0x7FFE): either not ChannelData at
+   * all, 0x7FFF (never bindable, RFC 5766 §11.2) or reserved (0x8000-0xFFFF), all of which RFC 5766
+   * §11.6 and RFC 8656 §12.6 say to discard silently.
    */
   CHANNEL_NUMBER_OUT_OF_RANGE,
   /** Fewer payload bytes are readable than the Length field claims. */

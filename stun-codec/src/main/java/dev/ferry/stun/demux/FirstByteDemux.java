@@ -1,10 +1,19 @@
 package dev.ferry.stun.demux;
 
+import dev.ferry.stun.channel.ChannelNumbers;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Classifies a packet by its first byte with one table lookup and no allocation, following the
- * demultiplexing table of RFC 7983 §7 as repeated in RFC 8656 §12 Table 3.
+ * Classifies a packet arriving on a TURN server's client-facing socket by its first byte, with one
+ * table lookup and no allocation, following the demultiplexing table of RFC 7983 §7 as repeated in
+ * RFC 8656 §12 Table 3 <b>except that ChannelData is 64-127</b>, not 64-79.
+ *
+ * <p>The deviation lets the server accept RFC 5766 channel numbers up to 0x7FFE (see {@link
+ * ChannelNumbers}). RFC 7983 §7 narrowed ChannelData to 64-79 for endpoints that also receive RTP,
+ * DTLS and ZRTP on the same socket; a TURN server's client socket carries only STUN and
+ * ChannelData, and 80-127 are assigned to nothing else in RFC 7983, which itself notes (§6) that
+ * implementations parse 64-127 as TURN. Whether the channel number is actually valid is {@link
+ * ChannelNumbers}' call, made when the ChannelData is decoded.
  */
 public final class FirstByteDemux {
 
@@ -46,7 +55,7 @@ public final class FirstByteDemux {
     if (b >= 20 && b <= 63) {
       return PacketKind.DTLS;
     }
-    if (b >= 64 && b <= 79) {
+    if (b >= 64 && b <= 127) {
       return PacketKind.CHANNEL_DATA;
     }
     if (b >= 128 && b <= 191) {

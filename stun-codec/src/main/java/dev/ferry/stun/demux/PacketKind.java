@@ -1,6 +1,6 @@
 package dev.ferry.stun.demux;
 
-/** What a packet on a shared socket is, judged by its first byte (RFC 7983 §7). */
+/** What a packet on a TURN server's socket is, judged by its first byte (RFC 7983 §7). */
 public enum PacketKind {
   /** First byte 0-3: a STUN message (TURN requests and indications included). */
   STUN,
@@ -8,7 +8,10 @@ public enum PacketKind {
   ZRTP,
   /** First byte 20-63: DTLS. */
   DTLS,
-  /** First byte 64-79: TURN ChannelData (channel numbers 0x4000-0x4FFF). */
+  /**
+   * First byte 64-127: TURN ChannelData (RFC 5766 §11; RFC 7983 §7 gives it only 64-79, see {@link
+   * FirstByteDemux}).
+   */
   CHANNEL_DATA,
   /** First byte 128-191: RTP or RTCP. */
   RTP_RTCP,

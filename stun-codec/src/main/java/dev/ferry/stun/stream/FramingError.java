@@ -13,7 +13,7 @@ public record FramingError(Reason reason, int value) {
   /** Why a stream could not be framed. */
   public enum Reason {
     /**
-     * The first byte of a frame is neither 0x00-0x03 (STUN) nor 0x40-0x4F (ChannelData); {@code
+     * The first byte of a frame is neither 0x00-0x03 (STUN) nor 0x40-0x7F (ChannelData); {@code
      * value} is that byte. The connection is closed.
      */
     UNKNOWN_FIRST_BYTE,

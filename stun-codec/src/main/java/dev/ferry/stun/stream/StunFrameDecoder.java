@@ -13,7 +13,7 @@ import java.util.List;
  * has no datagram boundaries (RFC 8489 §6.2.2, RFC 8656 §12.5 and Table 3).
  *
  * <p>The first byte of each frame decides its shape, by the same table as {@link FirstByteDemux}:
- * 0x00-0x03 is a STUN message of 20 + Length bytes, 0x40-0x4F is a ChannelData message of 4 +
+ * 0x00-0x03 is a STUN message of 20 + Length bytes, 0x40-0x7F is a ChannelData message of 4 +
  * Length bytes followed by padding to a multiple of four. Each frame is emitted as one retained
  * slice of the input that the next handler must release. <b>ChannelData frames are emitted without
  * their padding</b> (exactly 4 + Length bytes): the decoder waits for the padding and skips it, so

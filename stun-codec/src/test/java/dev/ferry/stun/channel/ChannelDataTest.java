@@ -44,8 +44,28 @@ class ChannelDataTest {
   }
 
   @Test
-  void decode_channelReservedByRfc7983_returnsChannelNumberOutOfRange() {
-    assertThat(view.decode(hex("50000000"), Framing.DATAGRAM))
+  void decode_rfc5766Channel5000_returnsValid() {
+    assertThat(view.decode(hex("50000001 7f"), Framing.DATAGRAM))
+        .isEqualTo(ChannelDataStatus.VALID);
+    assertThat(view.channelNumber()).isEqualTo(0x5000);
+  }
+
+  @Test
+  void decode_rfc5766HighestChannel_returnsValid() {
+    assertThat(view.decode(hex("7ffe0001 7f"), Framing.DATAGRAM))
+        .isEqualTo(ChannelDataStatus.VALID);
+    assertThat(view.channelNumber()).isEqualTo(0x7FFE);
+  }
+
+  @Test
+  void decode_channel7fffNeverBindable_returnsChannelNumberOutOfRange() {
+    assertThat(view.decode(hex("7fff0000"), Framing.DATAGRAM))
+        .isEqualTo(ChannelDataStatus.CHANNEL_NUMBER_OUT_OF_RANGE);
+  }
+
+  @Test
+  void decode_channel8000_returnsChannelNumberOutOfRange() {
+    assertThat(view.decode(hex("80000000"), Framing.DATAGRAM))
         .isEqualTo(ChannelDataStatus.CHANNEL_NUMBER_OUT_OF_RANGE);
   }
 

@@ -32,9 +32,17 @@ class ChannelDataWriterTest {
   }
 
   @Test
+  void writeHeader_rfc5766Channel_writesChannelThenLength() {
+    ByteBuf out = Unpooled.buffer();
+    ChannelDataWriter.writeHeader(out, 0x7abc, 0x0102);
+    assertThat(ByteBufUtil.hexDump(out)).isEqualTo("7abc0102");
+    assertThat(out.release()).isTrue();
+  }
+
+  @Test
   void writeHeader_reservedChannel_throws() {
     ByteBuf out = Unpooled.buffer();
-    assertThatThrownBy(() -> ChannelDataWriter.writeHeader(out, 0x5000, 0))
+    assertThatThrownBy(() -> ChannelDataWriter.writeHeader(out, 0x8000, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(out.writerIndex()).isZero();
     assertThat(out.release()).isTrue();
@@ -142,7 +150,7 @@ class ChannelDataWriterTest {
 
   @Test
   void composite_reservedChannel_throwsWithoutRetaining() {
-    assertThatThrownBy(() -> ChannelDataWriter.composite(ALLOC, 0x5000, payload, Framing.STREAM))
+    assertThatThrownBy(() -> ChannelDataWriter.composite(ALLOC, 0x8000, payload, Framing.STREAM))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(payload.refCnt()).isEqualTo(1);
   }

@@ -15,6 +15,11 @@ class ChannelNumbersTest {
 
   @Test
   void isValid_highestChannel_true() {
+    assertThat(ChannelNumbers.isValid(0x7FFE)).isTrue();
+  }
+
+  @Test
+  void isValid_rfc8656UpperBound_true() {
     assertThat(ChannelNumbers.isValid(0x4FFF)).isTrue();
   }
 
@@ -24,13 +29,33 @@ class ChannelNumbersTest {
   }
 
   @Test
-  void isValid_firstNumberReservedByRfc7983_false() {
-    assertThat(ChannelNumbers.isValid(0x5000)).isFalse();
+  void isValid_firstNumberReservedByRfc7983_trueForRfc5766Clients() {
+    assertThat(ChannelNumbers.isValid(0x5000)).isTrue();
   }
 
   @Test
-  void isValid_rfc5766UpperBound_false() {
-    assertThat(ChannelNumbers.isValid(0x7FFE)).isFalse();
+  void isValid_7fffNeverBindableByRfc5766_false() {
+    assertThat(ChannelNumbers.isValid(0x7FFF)).isFalse();
+  }
+
+  @Test
+  void isValid_firstByteOfRtp_false() {
+    assertThat(ChannelNumbers.isValid(0x8000)).isFalse();
+  }
+
+  @Test
+  void isRfc8656_upperBound_true() {
+    assertThat(ChannelNumbers.isRfc8656(0x4FFF)).isTrue();
+  }
+
+  @Test
+  void isRfc8656_firstReservedByRfc7983_false() {
+    assertThat(ChannelNumbers.isRfc8656(0x5000)).isFalse();
+  }
+
+  @Test
+  void isRfc8656_belowRange_false() {
+    assertThat(ChannelNumbers.isRfc8656(0x3FFF)).isFalse();
   }
 
   @Test
@@ -50,7 +75,7 @@ class ChannelNumbersTest {
 
   @Test
   void count_coversWholeRange() {
-    assertThat(ChannelNumbers.COUNT).isEqualTo(4096);
+    assertThat(ChannelNumbers.COUNT).isEqualTo(0x3FFF);
   }
 
   @Test
@@ -60,14 +85,14 @@ class ChannelNumbersTest {
 
   @Test
   void index_highestChannel_returnsLastSlot() {
-    assertThat(ChannelNumbers.index(0x4FFF)).isEqualTo(ChannelNumbers.COUNT - 1);
+    assertThat(ChannelNumbers.index(0x7FFE)).isEqualTo(ChannelNumbers.COUNT - 1);
   }
 
   @Test
   void index_reservedChannel_throws() {
-    assertThatThrownBy(() -> ChannelNumbers.index(0x5000))
+    assertThatThrownBy(() -> ChannelNumbers.index(0x7FFF))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("0x5000");
+        .hasMessageContaining("0x7fff");
   }
 
   @Test

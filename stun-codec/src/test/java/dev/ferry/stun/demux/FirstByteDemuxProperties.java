@@ -22,9 +22,15 @@ class FirstByteDemuxProperties {
 
   /** The demux table and the channel-number range must agree, or valid channels get dropped. */
   @Property
-  void classify_channelData_exactlyWhenHighByteOfAValidChannelNumber(
-      @ForAll @IntRange(max = 0xFFFF) int firstTwoBytes) {
-    boolean channelData = FirstByteDemux.classify(firstTwoBytes >>> 8) == PacketKind.CHANNEL_DATA;
-    assertThat(channelData).isEqualTo(ChannelNumbers.isValid(firstTwoBytes));
+  void classify_validChannelNumber_returnsChannelData(
+      @ForAll @IntRange(min = ChannelNumbers.MIN, max = ChannelNumbers.MAX) int channel) {
+    assertThat(FirstByteDemux.classify(channel >>> 8)).isEqualTo(PacketKind.CHANNEL_DATA);
+  }
+
+  /** RFC 5766 §11: the first two bits 0b01 mark ChannelData, and only they do. */
+  @Property
+  void classify_channelData_exactlyWhenFirstTwoBitsAre01(@ForAll @IntRange(max = 0xFF) int first) {
+    boolean channelData = FirstByteDemux.classify(first) == PacketKind.CHANNEL_DATA;
+    assertThat(channelData).isEqualTo((first >>> 6) == 0b01);
   }
 }

@@ -22,14 +22,15 @@ class FirstByteDemuxTest {
     "63, DTLS",
     "64, CHANNEL_DATA",
     "79, CHANNEL_DATA",
-    "80, UNKNOWN",
-    "127, UNKNOWN",
+    "80, CHANNEL_DATA",
+    "127, CHANNEL_DATA",
     "128, RTP_RTCP",
     "191, RTP_RTCP",
     "192, UNKNOWN",
     "255, UNKNOWN"
   })
-  void classify_rangeBoundary_matchesRfc7983Table(int firstByte, PacketKind expected) {
+  void classify_rangeBoundary_matchesRfc7983TableWithRfc5766Channels(
+      int firstByte, PacketKind expected) {
     assertThat(FirstByteDemux.classify(firstByte)).isEqualTo(expected);
   }
 

@@ -39,7 +39,7 @@ class StunFrameDecoderProperties {
                 });
     Arbitrary<Frame> channelData =
         Combinators.combine(
-                Arbitraries.integers().between(0x4000, 0x4FFF),
+                Arbitraries.integers().between(0x4000, 0x7FFF),
                 Arbitraries.integers().between(0, 120),
                 fill)
             .as(

@@ -162,11 +162,31 @@ class StunFrameDecoderTest {
 
   @Test
   void decode_unknownFirstByte_firesUnknownFirstByteAndCloses() {
-    feed(new byte[] {0x50, 0x00, 0x00, 0x00});
+    feed(new byte[] {0x08, 0x00, 0x00, 0x00});
     assertNoFrame();
     assertThat(recorder.events)
-        .containsExactly(new FramingError(FramingError.Reason.UNKNOWN_FIRST_BYTE, 0x50));
+        .containsExactly(new FramingError(FramingError.Reason.UNKNOWN_FIRST_BYTE, 0x08));
     assertThat(channel.isOpen()).isFalse();
+    assertFalse(channel.finish());
+  }
+
+  @Test
+  void decode_rfc5766ChannelDataOneByteAtATime_emitsItWithoutPadding() {
+    byte[] stun = Frames.stun(0x0009, 4, (byte) 1);
+    feedOneByteAtATime(Frames.concat(Frames.paddedChannelData(0x7abc, 5, (byte) 0x33), stun));
+    assertNextFrame(Frames.channelData(0x7abc, 5, (byte) 0x33));
+    assertNextFrame(stun);
+    assertNoFrame();
+    assertThat(recorder.events).isEmpty();
+    assertFalse(channel.finish());
+  }
+
+  @Test
+  void decode_channel7fff_isFramedSoTheStreamStaysInSync() {
+    byte[] stun = Frames.stun(0x0001, 0, (byte) 0);
+    feed(Frames.concat(Frames.paddedChannelData(0x7fff, 2, (byte) 4), stun));
+    assertNextFrame(Frames.channelData(0x7fff, 2, (byte) 4));
+    assertNextFrame(stun);
     assertFalse(channel.finish());
   }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param lifetimes how long allocations, permissions and channels live
  * @param maxPermissionsPerAllocation beyond this CreatePermission/ChannelBind answer 508; stops a
  *     client from growing one allocation's permission list without bound
- * @param maxChannelsPerAllocation active bindings beyond this answer 508 (the 4096-number space
+ * @param maxChannelsPerAllocation active bindings beyond this answer 508 (the channel-number space
  *     bounds memory anyway, including quarantined bindings)
  * @param maxAllocationsPerUser beyond this Allocate answers 486 (RFC 8656 §5 RECOMMENDED)
  * @param maxAllocationsTotal beyond this Allocate answers 486 server-wide

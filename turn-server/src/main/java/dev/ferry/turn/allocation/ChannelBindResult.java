@@ -4,7 +4,7 @@ package dev.ferry.turn.allocation;
 public enum ChannelBindResult {
   BOUND(0),
   REFRESHED(0),
-  /** Outside 0x4000-0x4FFF. */
+  /** Outside 0x4000-0x7FFE ({@link dev.ferry.stun.channel.ChannelNumbers}). */
   INVALID_CHANNEL_NUMBER(400),
   /** The number is bound, or quarantined after expiry, to a different peer. */
   NUMBER_BOUND_TO_OTHER_PEER(400),

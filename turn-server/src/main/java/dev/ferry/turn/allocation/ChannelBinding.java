@@ -19,7 +19,7 @@ public final class ChannelBinding {
     this.expiresAtNanos = expiresAtNanos;
   }
 
-  /** The channel number, 0x4000-0x4FFF. */
+  /** The channel number, 0x4000-0x7FFE. */
   public int number() {
     return number;
   }

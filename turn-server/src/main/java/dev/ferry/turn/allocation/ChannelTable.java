@@ -1,5 +1,6 @@
 package dev.ferry.turn.allocation;
 
+import dev.ferry.stun.channel.ChannelNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,29 +13,34 @@ import java.util.function.Consumer;
  * <p>After a binding expires it stays in both indexes, inactive, for the quarantine period: RFC
  * 8656 §12 has the client wait 5 minutes before re-pairing the number or the peer, and enforcing
  * that here means a late ChannelData for the old pairing can never reach a new peer. Binding the
- * same pair again during quarantine is allowed. Only active bindings count against the cap; the
- * 4096-number space bounds the memory of quarantined ones.
+ * same pair again during quarantine is allowed. Only active bindings count against the cap;
+ * quarantined ones are bounded by how many can expire within one quarantine period, and in any case
+ * by the channel-number space.
  *
  * <p>Installing the peer's permission is the caller's job ({@link Allocation#bindChannel} does it).
  */
 public final class ChannelTable {
-  /** Lowest channel number (RFC 8656 §12, Table 2). */
-  public static final int MIN_CHANNEL = 0x4000;
+  /** Lowest channel number: {@link ChannelNumbers#MIN}. */
+  public static final int MIN_CHANNEL = ChannelNumbers.MIN;
 
-  /** Highest channel number; 0x5000-0xFFFF are reserved by RFC 7983. */
-  public static final int MAX_CHANNEL = 0x4FFF;
+  /**
+   * Highest channel number: {@link ChannelNumbers#MAX}, RFC 5766's 0x7FFE, a superset of RFC 8656's
+   * 0x4000-0x4FFF (see {@link ChannelNumbers} for why).
+   */
+  public static final int MAX_CHANNEL = ChannelNumbers.MAX;
 
   private static final int PAGE_BITS = 6;
   private static final int PAGE_SIZE = 1 << PAGE_BITS;
-  private static final int PAGES = (MAX_CHANNEL - MIN_CHANNEL + 1) / PAGE_SIZE;
+  private static final int PAGES = (ChannelNumbers.COUNT + PAGE_SIZE - 1) / PAGE_SIZE;
 
   private final long lifetimeSeconds;
   private final long quarantineNanos;
   private final int capacity;
 
   /**
-   * Two-level array indexed by {@code number - MIN_CHANNEL}: a flat 4096-slot array would cost 16
-   * KiB per allocation, while clients bind a handful of (often random) numbers.
+   * Two-level array indexed by {@link ChannelNumbers#index}: a flat 16383-slot array would cost 64
+   * KiB per allocation, while clients bind a handful of (often random) numbers; this costs a
+   * 256-entry page directory plus one 64-slot page per page touched.
    */
   private ChannelBinding[][] pages;
 
@@ -51,9 +57,11 @@ public final class ChannelTable {
     this.capacity = capacity;
   }
 
-  /** Whether {@code number} is a valid channel number (RFC 8656 §12.2). */
+  /**
+   * Whether {@code number} is a channel number the server binds: {@link ChannelNumbers#isValid}.
+   */
   public static boolean isValidNumber(int number) {
-    return number >= MIN_CHANNEL && number <= MAX_CHANNEL;
+    return ChannelNumbers.isValid(number);
   }
 
   /** What {@link #bind} would answer, without changing anything. */

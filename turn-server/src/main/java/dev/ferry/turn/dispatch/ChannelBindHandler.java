@@ -13,9 +13,11 @@ import java.net.InetSocketAddress;
 
 /**
  * ChannelBind (RFC 8656 §12.2): CHANNEL-NUMBER and XOR-PEER-ADDRESS required and the number within
- * 0x4000-0x4FFF (400); no rebinding of a number to another peer or a peer to another number (400);
- * the peer's family must be the allocation's (443) and allowed by policy (403); capacity 508.
- * Success binds or refreshes the channel and installs or refreshes the peer's permission.
+ * RFC 5766's 0x4000-0x7FFE (400; wider than RFC 8656's 0x4000-0x4FFF so RFC 5766 clients such as
+ * coturn's work, see {@link dev.ferry.stun.channel.ChannelNumbers}); no rebinding of a number to
+ * another peer or a peer to another number (400); the peer's family must be the allocation's (443)
+ * and allowed by policy (403); capacity 508. Success binds or refreshes the channel and installs or
+ * refreshes the peer's permission.
  */
 final class ChannelBindHandler {
   private final TurnServices services;

@@ -31,7 +31,9 @@ class ChannelTableProperties {
   Arbitrary<List<Op>> ops() {
     return Combinators.combine(
             Arbitraries.of(Kind.BIND, Kind.BIND, Kind.BIND, Kind.ADVANCE, Kind.SWEEP),
-            Arbitraries.integers().between(0x3FFE, 0x4005),
+            Arbitraries.oneOf(
+                Arbitraries.integers().between(0x3FFE, 0x4005),
+                Arbitraries.integers().between(0x7FFB, 0x8001)),
             Arbitraries.integers().between(0, PEERS.length - 1),
             Arbitraries.of(1, 60, 299, 300, 301, 599, 600, 900))
         .as(Op::new)
@@ -67,7 +69,7 @@ class ChannelTableProperties {
   private static void assertConsistent(ChannelTable table, long now) {
     assertThat(table.indexesConsistent()).isTrue();
     assertThat(table.activeCount(now)).isLessThanOrEqualTo(4);
-    for (int number = ChannelTable.MIN_CHANNEL; number <= 0x4005; number++) {
+    for (int number = ChannelTable.MIN_CHANNEL; number <= 0x8001; number++) {
       ChannelBinding b = table.byNumber(number, now);
       if (b != null) {
         assertThat(table.byPeer(b.peer(), now)).isSameAs(b);

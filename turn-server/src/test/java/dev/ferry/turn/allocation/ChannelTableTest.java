@@ -25,17 +25,30 @@ class ChannelTableTest {
   }
 
   @Test
-  void channelBind_reservedRfc7983Range_rejected() {
-    assertThat(table.bind(0x5000, PEER_A, now()))
+  void channelBind_numberAbove7FFF_rejected() {
+    assertThat(table.bind(0x8000, PEER_A, now()))
         .isEqualTo(ChannelBindResult.INVALID_CHANNEL_NUMBER);
+  }
+
+  @Test
+  void channelBind_number7FFF_rejected() {
+    assertThat(table.bind(0x7FFF, PEER_A, now()))
+        .isEqualTo(ChannelBindResult.INVALID_CHANNEL_NUMBER);
+  }
+
+  @Test
+  void channelBind_rfc5766Number_accepted() {
+    assertThat(table.bind(0x5000, PEER_A, now())).isEqualTo(ChannelBindResult.BOUND);
+    assertThat(table.byNumber(0x5000, now()).peer()).isEqualTo(PEER_A);
+    assertThat(table.indexesConsistent()).isTrue();
   }
 
   @Test
   void channelBind_rangeEnds_accepted() {
     assertThat(table.bind(0x4000, PEER_A, now())).isEqualTo(ChannelBindResult.BOUND);
-    assertThat(table.bind(0x4FFF, PEER_B, now())).isEqualTo(ChannelBindResult.BOUND);
+    assertThat(table.bind(0x7FFE, PEER_B, now())).isEqualTo(ChannelBindResult.BOUND);
     assertThat(table.byNumber(0x4000, now()).peer()).isEqualTo(PEER_A);
-    assertThat(table.byNumber(0x4FFF, now()).peer()).isEqualTo(PEER_B);
+    assertThat(table.byNumber(0x7FFE, now()).peer()).isEqualTo(PEER_B);
   }
 
   @Test

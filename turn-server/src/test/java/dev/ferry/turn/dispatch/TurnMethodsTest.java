@@ -270,10 +270,38 @@ class TurnMethodsTest {
   // ---- §12 channels ----
 
   @Test
-  void channelBind_numberOutOfRange_returns400() {
+  void channelBind_numberAbove7FFF_returns400() {
+    allocate();
+    StunMessage m = ask(StunMethod.CHANNEL_BIND, w -> w.channelNumber(0x8000).xorPeerAddress(PEER));
+    assertThat(code(m)).isEqualTo(400);
+  }
+
+  @Test
+  void channelBind_number7FFF_returns400() {
+    allocate();
+    StunMessage m = ask(StunMethod.CHANNEL_BIND, w -> w.channelNumber(0x7FFF).xorPeerAddress(PEER));
+    assertThat(code(m)).isEqualTo(400);
+  }
+
+  @Test
+  void channelBind_belowRange_returns400() {
+    allocate();
+    StunMessage m = ask(StunMethod.CHANNEL_BIND, w -> w.channelNumber(0x3FFF).xorPeerAddress(PEER));
+    assertThat(code(m)).isEqualTo(400);
+  }
+
+  @Test
+  void channelBind_rfc5766Number_accepted() {
     allocate();
     StunMessage m = ask(StunMethod.CHANNEL_BIND, w -> w.channelNumber(0x5000).xorPeerAddress(PEER));
-    assertThat(code(m)).isEqualTo(400);
+    assertThat(m.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+  }
+
+  @Test
+  void channelBind_rfc5766HighestNumber_accepted() {
+    allocate();
+    StunMessage m = ask(StunMethod.CHANNEL_BIND, w -> w.channelNumber(0x7FFE).xorPeerAddress(PEER));
+    assertThat(m.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
   }
 
   @Test
@@ -354,6 +382,34 @@ class TurnMethodsTest {
     h.receive(TurnClient.channelData(0x4001, HELLO), CLIENT);
     assertThat(payloadTo(PEER)).isEqualTo(HELLO);
     assertThat(h.nextTo(CLIENT)).isNull();
+  }
+
+  @Test
+  void channelData_rfc5766Number_relayed() {
+    allocate();
+    bind(0x7ABC, PEER);
+    h.receive(TurnClient.channelData(0x7ABC, HELLO), CLIENT);
+    assertThat(payloadTo(PEER)).isEqualTo(HELLO);
+    assertThat(h.nextTo(CLIENT)).isNull();
+  }
+
+  @Test
+  void peerData_withRfc5766Channel_arrivesAsChannelData() {
+    allocate();
+    bind(0x7ABC, PEER);
+    h.fromPeer(relayed, PEER, HELLO);
+    byte[] out = h.nextTo(CLIENT);
+    assertThat(out).hasSize(4 + HELLO.length);
+    assertThat(out[0]).isEqualTo((byte) 0x7A);
+    assertThat(out[1]).isEqualTo((byte) 0xBC);
+  }
+
+  @Test
+  void channelData_channel7fff_isDropped() {
+    allocate();
+    bind(0x7FFE, PEER);
+    h.receive(TurnClient.channelData(0x7FFF, HELLO), CLIENT);
+    assertThat(h.toPeer(relayed)).isNull();
   }
 
   @Test
