@@ -3,6 +3,11 @@ package dev.ferry.interop.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ferry.interop.CoturnServer;
+import dev.ferry.interop.RelayRange;
+import dev.ferry.interop.TempFolders;
+import dev.ferry.interop.TurnRestCredentials;
+import dev.ferry.interop.TurnServerUnderTest;
 import dev.ferry.interop.browser.RelayCallSummary.Candidate;
 import dev.ferry.interop.browser.RelayCallSummary.SelectedPair;
 import java.io.IOException;

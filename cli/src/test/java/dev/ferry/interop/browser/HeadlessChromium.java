@@ -2,6 +2,8 @@ package dev.ferry.interop.browser;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ferry.interop.ProcessHandles;
+import dev.ferry.interop.TempFolders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

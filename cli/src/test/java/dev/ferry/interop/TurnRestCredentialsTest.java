@@ -1,4 +1,4 @@
-package dev.ferry.interop.browser;
+package dev.ferry.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,7 @@
-package dev.ferry.interop.browser;
+package dev.ferry.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,14 +133,14 @@ public final class CoturnServer implements TurnServerUnderTest {
               + "; log "
               + log
               + ":\n"
-              + tail(log));
+              + LogTail.of(log));
     }
     return server;
   }
 
   @Override
-  public String uri() {
-    return "turn:" + LoopbackPorts.IPV4_LOOPBACK.getHostAddress() + ":" + port + "?transport=udp";
+  public InetSocketAddress address() {
+    return new InetSocketAddress(LoopbackPorts.IPV4_LOOPBACK, port);
   }
 
   @Override
@@ -160,7 +158,7 @@ public final class CoturnServer implements TurnServerUnderTest {
     return relayRange;
   }
 
-  /** The file coturn logs to, for failure messages. */
+  @Override
   public Path log() {
     return log;
   }
@@ -168,14 +166,5 @@ public final class CoturnServer implements TurnServerUnderTest {
   @Override
   public void close() {
     ProcessHandles.stop(process.toHandle(), STOP_DEADLINE);
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.interop.browser;
+package dev.ferry.interop;
 
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -1,4 +1,4 @@
-package dev.ferry.interop.browser;
+package dev.ferry.interop;
 
 import java.time.Duration;
 import java.util.List;
