@@ -41,17 +41,7 @@ class TurnUclientInteropIT {
   private static TurnServerUnderTest restApiServer;
   private static TurnutilsPeer peer;
 
-  /** The server that knows {@link #USER} by password. */
-  private static TurnServerUnderTest startLongTermServer(Path workDir) throws IOException {
-    return CoturnServer.startLongTerm(
-        USER, PASSWORD, workDir, OUTPUT.resolve("coturn-long-term.log"));
-  }
-
-  /** The server that accepts TURN REST credentials minted from {@link #REST_SECRET}. */
-  private static TurnServerUnderTest startRestApiServer(Path workDir) throws IOException {
-    return CoturnServer.startRestApi(
-        REST_SECRET, USER, workDir, OUTPUT.resolve("coturn-rest-api.log"));
-  }
+  private static final ServerUnderTestChoice SERVER = ServerUnderTestChoice.fromSystemProperty();
 
   @BeforeAll
   static void startPeerAndServers() throws IOException {
@@ -66,8 +56,10 @@ class TurnUclientInteropIT {
     Path workDir = Files.createTempDirectory("ferry-uclient-");
     started.add(() -> TempFolders.deleteRecursively(workDir));
     peer = track(TurnutilsPeer.start(OUTPUT.resolve("turnutils-peer.log")));
-    longTermServer = track(startLongTermServer(workDir.resolve("long-term")));
-    restApiServer = track(startRestApiServer(workDir.resolve("rest-api")));
+    longTermServer =
+        track(SERVER.startLongTerm(USER, PASSWORD, workDir.resolve("long-term"), OUTPUT));
+    restApiServer =
+        track(SERVER.startRestApi(REST_SECRET, USER, workDir.resolve("rest-api"), OUTPUT));
   }
 
   @AfterAll

@@ -3,8 +3,8 @@ package dev.ferry.interop.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ferry.interop.CoturnServer;
 import dev.ferry.interop.RelayRange;
+import dev.ferry.interop.ServerUnderTestChoice;
 import dev.ferry.interop.TempFolders;
 import dev.ferry.interop.TurnRestCredentials;
 import dev.ferry.interop.TurnServerUnderTest;
@@ -49,17 +49,7 @@ class ChromiumRelayIT {
   private static RelayCallPage page;
   private static RelayCallSummary longTermCall;
 
-  /** The server that knows {@link #USER} by password. Change this line to test Ferry instead. */
-  private static TurnServerUnderTest startLongTermServer(Path workDir) throws IOException {
-    return CoturnServer.startLongTerm(
-        USER, PASSWORD, workDir, OUTPUT.resolve("coturn-long-term.log"));
-  }
-
-  /** The server that accepts TURN REST credentials minted from {@link #REST_SECRET}. Ditto. */
-  private static TurnServerUnderTest startRestApiServer(Path workDir) throws IOException {
-    return CoturnServer.startRestApi(
-        REST_SECRET, USER, workDir, OUTPUT.resolve("coturn-rest-api.log"));
-  }
+  private static final ServerUnderTestChoice SERVER = ServerUnderTestChoice.fromSystemProperty();
 
   @BeforeAll
   static void startBrowserAndServers() throws IOException {
@@ -71,8 +61,10 @@ class ChromiumRelayIT {
     Files.createDirectories(OUTPUT);
     Path workDir = Files.createTempDirectory("ferry-turn-");
     started.add(() -> TempFolders.deleteRecursively(workDir));
-    longTermServer = track(startLongTermServer(workDir.resolve("long-term")));
-    restApiServer = track(startRestApiServer(workDir.resolve("rest-api")));
+    longTermServer =
+        track(SERVER.startLongTerm(USER, PASSWORD, workDir.resolve("long-term"), OUTPUT));
+    restApiServer =
+        track(SERVER.startRestApi(REST_SECRET, USER, workDir.resolve("rest-api"), OUTPUT));
     TestPageServer pages = track(TestPageServer.start());
     HeadlessChromium chromium =
         track(HeadlessChromium.launch(OUTPUT.resolve("chromium.log"), BROWSER_DEADLINE));
