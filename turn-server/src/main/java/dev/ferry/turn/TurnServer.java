@@ -1,5 +1,6 @@
 package dev.ferry.turn;
 
+import dev.ferry.turn.allocation.NanoClock;
 import dev.ferry.turn.config.ListenAddresses;
 import dev.ferry.turn.config.ServerConfig;
 import dev.ferry.turn.dispatch.BindingHandler;
@@ -8,6 +9,7 @@ import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.relay.NettyRelayChannelFactory;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.TailExceptionHandler;
 import dev.ferry.turn.transport.TcpListener;
@@ -42,6 +44,7 @@ public final class TurnServer implements AutoCloseable {
   private final List<Channel> tcpChannels = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
+  private TurnStack turn;
   private boolean stopped;
 
   private TurnServer(
@@ -90,7 +93,14 @@ public final class TurnServer implements AutoCloseable {
   private void bindAll(ServerConfig config, Transport netty) {
     StunMetrics metrics = StunMetrics.register(registry);
     ErrorResponses errors = new ErrorResponses(FerryVersion.software());
-    MessageDispatcher dispatcher = new StunDispatcher(new BindingHandler(errors), errors);
+    turn =
+        TurnStack.build(
+            config,
+            registry,
+            NanoClock.SYSTEM,
+            new NettyRelayChannelFactory(netty.datagramChannel(), config.udpMaxDatagramSize()));
+    MessageDispatcher dispatcher =
+        new StunDispatcher(new BindingHandler(errors), errors, turn.services());
     TailExceptionHandler tail = new TailExceptionHandler();
     UdpListener udp =
         new UdpListener(
@@ -99,9 +109,15 @@ public final class TurnServer implements AutoCloseable {
             metrics.forTransport(TransportLabel.UDP),
             tail,
             config.udpMaxDatagramSize(),
-            config.udpReadBatch());
+            config.udpReadBatch(),
+            turn.services().loops());
     TcpListener tcp =
-        new TcpListener(netty, dispatcher, metrics.forTransport(TransportLabel.TCP), tail);
+        new TcpListener(
+            netty,
+            dispatcher,
+            metrics.forTransport(TransportLabel.TCP),
+            tail,
+            turn.services().loops());
     for (InetAddress ip : ListenAddresses.resolve(config.listeningIps())) {
       boolean defaultWildcard = config.listeningIps().isEmpty();
       InetAddress bound = ip;
@@ -204,6 +220,10 @@ public final class TurnServer implements AutoCloseable {
       return;
     }
     stopped = true;
+    if (turn != null) {
+      // Relay sockets first, on their own loops, so every release is logged and ports go back.
+      turn.close();
+    }
     List<Channel> all = new ArrayList<>(udpChannels);
     all.addAll(tcpChannels);
     for (Channel channel : all) {

@@ -5,9 +5,10 @@ import java.util.function.Consumer;
 /**
  * An open-addressing map from (family, IP, port) to a value whose lookups take primitives, so the
  * relay path can probe it without building a key object. Single-threaded by design (one owner per
- * allocation, DESIGN.md §3).
+ * allocation, DESIGN.md §3). Public so the dispatch layer can index clients by address the same
+ * way.
  */
-final class AddressMap<V> {
+public final class AddressMap<V> {
   private static final int INITIAL_CAPACITY = 4;
 
   /** 0 marks an empty slot; otherwise family code (1 or 2) in bits 16-17 and the port below. */
@@ -18,21 +19,22 @@ final class AddressMap<V> {
   private Object[] values;
   private int size;
 
-  AddressMap() {
+  /** An empty map. */
+  public AddressMap() {
     allocate(INITIAL_CAPACITY);
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  V get(TransportAddress key) {
+  public V get(TransportAddress key) {
     return get(key.family() == AddressFamily.IPV6, key.high(), key.low(), key.port());
   }
 
   /** Looks up without allocating. */
   @SuppressWarnings("unchecked")
-  V get(boolean ipv6, long high, long low, int port) {
+  public V get(boolean ipv6, long high, long low, int port) {
     int m = meta(ipv6, port);
     int mask = meta.length - 1;
     int i = AddressHash.hash(ipv6, high, low, port) & mask;
@@ -50,7 +52,7 @@ final class AddressMap<V> {
 
   /** Maps {@code key} to {@code value} and returns the value it replaced, if any. */
   @SuppressWarnings("unchecked")
-  V put(TransportAddress key, V value) {
+  public V put(TransportAddress key, V value) {
     if ((size + 1) * 2 > meta.length) {
       grow();
     }
@@ -76,7 +78,7 @@ final class AddressMap<V> {
 
   /** Removes the mapping for {@code key} and returns its value, if there was one. */
   @SuppressWarnings("unchecked")
-  V remove(TransportAddress key) {
+  public V remove(TransportAddress key) {
     boolean ipv6 = key.family() == AddressFamily.IPV6;
     int m = meta(ipv6, key.port());
     int mask = meta.length - 1;
@@ -94,7 +96,7 @@ final class AddressMap<V> {
 
   /** Visits every value; the action must not modify this map. */
   @SuppressWarnings("unchecked")
-  void forEachValue(Consumer<? super V> action) {
+  public void forEachValue(Consumer<? super V> action) {
     for (int i = 0; i < meta.length; i++) {
       if (meta[i] != 0) {
         action.accept((V) values[i]);
@@ -102,7 +104,7 @@ final class AddressMap<V> {
     }
   }
 
-  void clear() {
+  public void clear() {
     allocate(INITIAL_CAPACITY);
     size = 0;
   }

@@ -1,5 +1,7 @@
 package dev.ferry.turn.allocation;
 
+import java.net.InetSocketAddress;
+
 /**
  * One channel-number-to-peer binding (RFC 8656 §12). Read-only outside this package; a refresh
  * rewrites the deadline in place.
@@ -9,6 +11,7 @@ public final class ChannelBinding {
   private final TransportAddress peer;
   long expiresAtNanos;
   boolean expiryCounted;
+  private InetSocketAddress peerSocketAddress;
 
   ChannelBinding(int number, TransportAddress peer, long expiresAtNanos) {
     this.number = number;
@@ -24,6 +27,19 @@ public final class ChannelBinding {
   /** The peer's transport address (IP and port). */
   public TransportAddress peer() {
     return peer;
+  }
+
+  /**
+   * The peer as a JDK socket address for relay writes, built once per binding so that ChannelData
+   * to the peer allocates no address per packet.
+   */
+  public InetSocketAddress peerSocketAddress() {
+    InetSocketAddress a = peerSocketAddress;
+    if (a == null) {
+      a = peer.toInetSocketAddress();
+      peerSocketAddress = a;
+    }
+    return a;
   }
 
   /** When the binding stops relaying; the quarantine starts there. */

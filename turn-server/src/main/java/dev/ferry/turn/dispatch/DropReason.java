@@ -21,7 +21,23 @@ public enum DropReason {
   /** DTLS, RTP, ZRTP or an unassigned first byte (RFC 7983 §7). */
   OTHER_PROTOCOL("other_protocol"),
   /** A TCP stream that cannot be framed (oversize or garbage); the connection is closed. */
-  BAD_FRAME("bad_frame");
+  BAD_FRAME("bad_frame"),
+  /** A Send indication or ChannelData from a 5-tuple without an allocation (RFC 8656 §5). */
+  NO_ALLOCATION("no_allocation"),
+  /** A Send indication without XOR-PEER-ADDRESS or DATA, or of the wrong family (§11.2). */
+  BAD_INDICATION("bad_indication"),
+  /** Client data for a peer without a permission (§9, §11.2). */
+  NO_PERMISSION("no_permission"),
+  /** Client data for a peer the peer policy refuses (§11.2, §21). */
+  PEER_DENIED("peer_denied"),
+  /** ChannelData shorter than its Length or with a reserved channel number (§12.6). */
+  BAD_CHANNEL_DATA("bad_channel_data"),
+  /** ChannelData on a channel that is not bound (§12.6). */
+  CHANNEL_UNBOUND("channel_unbound"),
+  /** An error response to an unauthenticated request over the per-source limit. */
+  RATE_LIMITED("rate_limited"),
+  /** A retransmitted Allocate whose relay socket is still being set up. */
+  IN_PROGRESS("in_progress");
 
   private final String label;
 

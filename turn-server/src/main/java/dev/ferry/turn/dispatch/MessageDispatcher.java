@@ -1,5 +1,6 @@
 package dev.ferry.turn.dispatch;
 
+import dev.ferry.turn.relay.ClientLink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
@@ -15,4 +16,12 @@ public interface MessageDispatcher {
    * @param alloc where to allocate a reply
    */
   Outcome dispatch(ByteBuf message, InetSocketAddress source, ByteBufAllocator alloc);
+
+  /**
+   * Processes one message that arrived on {@code link}, where TURN state is reachable. The default
+   * ignores the link (STUN only).
+   */
+  default Outcome dispatch(ByteBuf message, InetSocketAddress source, ClientLink link) {
+    return dispatch(message, source, link.channel().alloc());
+  }
 }

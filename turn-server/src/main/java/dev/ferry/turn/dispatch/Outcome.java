@@ -3,7 +3,8 @@ package dev.ferry.turn.dispatch;
 import io.netty.buffer.ByteBuf;
 
 /** What became of one received message: a reply to send, a drop with its reason, or neither. */
-public sealed interface Outcome permits Outcome.Reply, Outcome.Drop, Outcome.Consumed {
+public sealed interface Outcome
+    permits Outcome.Reply, Outcome.Drop, Outcome.Consumed, Outcome.Relayed, Outcome.Deferred {
 
   /** The shared drop outcome for a reason (no allocation per dropped packet). */
   static Drop drop(DropReason reason) {
@@ -43,4 +44,22 @@ public sealed interface Outcome permits Outcome.Reply, Outcome.Drop, Outcome.Con
    * @param method the indication's method code
    */
   record Consumed(int method) implements Outcome {}
+
+  /** The shared outcome of a datagram relayed to a peer (counted by the TURN meters). */
+  static Relayed relayed() {
+    return Relayed.INSTANCE;
+  }
+
+  /** A Send indication's or ChannelData's payload went to a peer. */
+  record Relayed() implements Outcome {
+    private static final Relayed INSTANCE = new Relayed();
+  }
+
+  /**
+   * The answer will be written later, on the channel's loop, once an asynchronous step (credential
+   * lookup) completes.
+   *
+   * @param method the request's method code
+   */
+  record Deferred(int method) implements Outcome {}
 }

@@ -6,6 +6,7 @@ import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMessage;
 import dev.ferry.stun.StunMethod;
 import dev.ferry.stun.demux.FirstByteDemux;
+import dev.ferry.turn.relay.ClientLink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -27,21 +28,42 @@ public final class StunDispatcher implements MessageDispatcher {
 
   private final BindingHandler binding;
   private final ErrorResponses errors;
+  private final TurnRequests turn;
+  private final ClientDataRelay relay;
 
-  /** A dispatcher answering Binding; every other method is not supported yet. */
+  /** A dispatcher answering Binding only; TURN requests get 400. */
   public StunDispatcher(BindingHandler binding, ErrorResponses errors) {
+    this(binding, errors, null);
+  }
+
+  /** A dispatcher answering Binding and, on links with TURN state, the TURN methods. */
+  public StunDispatcher(BindingHandler binding, ErrorResponses errors, TurnServices services) {
     this.binding = binding;
     this.errors = errors;
+    this.turn = services == null ? null : new TurnRequests(services);
+    this.relay = services == null ? null : new ClientDataRelay(services);
   }
 
   @Override
   public Outcome dispatch(ByteBuf message, InetSocketAddress source, ByteBufAllocator alloc) {
+    return dispatch(message, source, alloc, null);
+  }
+
+  @Override
+  public Outcome dispatch(ByteBuf message, InetSocketAddress source, ClientLink link) {
+    return dispatch(message, source, link.channel().alloc(), turn == null ? null : link);
+  }
+
+  private Outcome dispatch(
+      ByteBuf message, InetSocketAddress source, ByteBufAllocator alloc, ClientLink link) {
     switch (FirstByteDemux.classify(message)) {
       case STUN:
         break;
       case CHANNEL_DATA:
-        // No allocation exists before the TURN methods land, so no channel can be bound.
-        return Outcome.drop(DropReason.CHANNEL_DATA);
+        // RFC 8656 §12.6; without TURN state no channel can be bound.
+        return link == null
+            ? Outcome.drop(DropReason.CHANNEL_DATA)
+            : relay.channelData(message, source, link);
       default:
         return Outcome.drop(DropReason.OTHER_PROTOCOL);
     }
@@ -51,23 +73,35 @@ public final class StunDispatcher implements MessageDispatcher {
       if (!status.isOk()) {
         return Outcome.drop(reasonFor(status));
       }
-      return dispatchStun(view, source, alloc);
+      return dispatchStun(view, source, alloc, link);
     } finally {
       view.clear();
     }
   }
 
-  private Outcome dispatchStun(StunMessage view, InetSocketAddress source, ByteBufAllocator alloc) {
+  private Outcome dispatchStun(
+      StunMessage view, InetSocketAddress source, ByteBufAllocator alloc, ClientLink link) {
     MessageClass messageClass = view.messageClass();
     if (messageClass.isResponse()) {
       // This server sends no requests, so no response can match a transaction (§6.3.3).
       return Outcome.drop(DropReason.RESPONSE);
     }
-    if (view.method() == StunMethod.BINDING) {
+    int method = view.method();
+    if (method == StunMethod.BINDING) {
       return binding.handle(view, source, alloc);
     }
     if (messageClass == MessageClass.INDICATION) {
+      if (link != null && method == StunMethod.SEND) {
+        // RFC 8489 §6.3.2: unknown comprehension-required attributes drop an indication.
+        if (view.unknownComprehensionRequired(new int[1]) > 0) {
+          return Outcome.drop(DropReason.UNKNOWN_ATTRIBUTE_IN_INDICATION);
+        }
+        return relay.send(view, source, link);
+      }
       return Outcome.drop(DropReason.UNSUPPORTED_INDICATION);
+    }
+    if (link != null && TurnRequests.handles(method)) {
+      return turn.handle(view, source, link);
     }
     // §6.3: a request for a method the server does not support gets 400 (TURN methods included
     // until the allocation code exists).

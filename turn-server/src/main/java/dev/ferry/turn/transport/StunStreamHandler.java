@@ -1,10 +1,13 @@
 package dev.ferry.turn.transport;
 
 import dev.ferry.stun.stream.FramingError;
+import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.dispatch.DropReason;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.Outcome;
 import dev.ferry.turn.metrics.TransportMetrics;
+import dev.ferry.turn.relay.ClientLink;
+import dev.ferry.turn.relay.TurnLoops;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,12 +21,42 @@ import java.net.InetSocketAddress;
 public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
   private final MessageDispatcher dispatcher;
   private final TransportMetrics metrics;
+  private final TurnLoops turn;
+  private ClientLink link;
   private boolean flushPending;
 
-  /** A handler for one TCP connection. */
+  /** A handler for one TCP connection that answers STUN only. */
   public StunStreamHandler(MessageDispatcher dispatcher, TransportMetrics metrics) {
+    this(dispatcher, metrics, null);
+  }
+
+  /**
+   * A handler for one TCP connection with TURN: the connection's 5-tuple may hold an allocation
+   * (relayed over UDP, RFC 8656 §3.1), released when the connection closes.
+   */
+  public StunStreamHandler(MessageDispatcher dispatcher, TransportMetrics metrics, TurnLoops turn) {
     this.dispatcher = dispatcher;
     this.metrics = metrics;
+    this.turn = turn;
+  }
+
+  /** The socket's address; an embedded test channel has none, so the test's server stands in. */
+  private static InetSocketAddress localAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().localAddress() instanceof InetSocketAddress local
+        ? local
+        : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 3478);
+  }
+
+  private ClientLink link(ChannelHandlerContext ctx) {
+    if (link == null && turn != null) {
+      link =
+          new ClientLink(
+              ctx.channel(),
+              Transport.TCP,
+              localAddress(ctx),
+              turn.forLoop(ctx.channel().eventLoop()));
+    }
+    return link;
   }
 
   @Override
@@ -35,6 +68,9 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     metrics.connectionClosed();
+    if (link != null) {
+      link.loop().linkClosed(link);
+    }
     ctx.fireChannelInactive();
   }
 
@@ -47,7 +83,11 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
     ByteBuf frame = (ByteBuf) msg;
     try {
       InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-      Outcome outcome = dispatcher.dispatch(frame, remote, ctx.alloc());
+      ClientLink l = link(ctx);
+      Outcome outcome =
+          l == null
+              ? dispatcher.dispatch(frame, remote, ctx.alloc())
+              : dispatcher.dispatch(frame, remote, l);
       if (outcome instanceof Outcome.Reply) {
         Outcome.Reply reply = (Outcome.Reply) outcome;
         metrics.request(reply.method());
@@ -67,6 +107,9 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
     if (flushPending) {
       flushPending = false;
       ctx.flush();
+    }
+    if (link != null) {
+      link.batch().flushAll();
     }
     ctx.fireChannelReadComplete();
   }

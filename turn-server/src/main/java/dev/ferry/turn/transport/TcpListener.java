@@ -3,6 +3,7 @@ package dev.ferry.turn.transport;
 import dev.ferry.stun.stream.StunFrameDecoder;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.metrics.TransportMetrics;
+import dev.ferry.turn.relay.TurnLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +19,7 @@ public final class TcpListener {
   private final MessageDispatcher dispatcher;
   private final TransportMetrics metrics;
   private final TailExceptionHandler tail;
+  private final TurnLoops turn;
 
   /** A listener factory sharing one dispatcher and one set of meters. */
   public TcpListener(
@@ -25,6 +27,17 @@ public final class TcpListener {
       MessageDispatcher dispatcher,
       TransportMetrics metrics,
       TailExceptionHandler tail) {
+    this(transport, dispatcher, metrics, tail, null);
+  }
+
+  /** As above, with TURN state per event loop ({@code turn} null: STUN only). */
+  public TcpListener(
+      Transport transport,
+      MessageDispatcher dispatcher,
+      TransportMetrics metrics,
+      TailExceptionHandler tail,
+      TurnLoops turn) {
+    this.turn = turn;
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.metrics = metrics;
@@ -48,7 +61,7 @@ public final class TcpListener {
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel ch) {
-                initConnection(ch, dispatcher, metrics, tail);
+                initConnection(ch, dispatcher, metrics, tail, turn);
               }
             })
         .bind(address)
@@ -62,9 +75,19 @@ public final class TcpListener {
       MessageDispatcher dispatcher,
       TransportMetrics metrics,
       TailExceptionHandler tail) {
+    initConnection(ch, dispatcher, metrics, tail, null);
+  }
+
+  /** Builds a connection's pipeline with TURN state per event loop ({@code turn} null: STUN). */
+  public static void initConnection(
+      Channel ch,
+      MessageDispatcher dispatcher,
+      TransportMetrics metrics,
+      TailExceptionHandler tail,
+      TurnLoops turn) {
     ch.pipeline()
         .addLast(PipelineNames.STREAM_FRAMER, new StunFrameDecoder())
-        .addLast(PipelineNames.STREAM_HANDLER, new StunStreamHandler(dispatcher, metrics))
+        .addLast(PipelineNames.STREAM_HANDLER, new StunStreamHandler(dispatcher, metrics, turn))
         .addLast(PipelineNames.TAIL_EXCEPTIONS, tail);
   }
 }

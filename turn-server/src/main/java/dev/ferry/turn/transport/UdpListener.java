@@ -2,6 +2,7 @@ package dev.ferry.turn.transport;
 
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.metrics.TransportMetrics;
+import dev.ferry.turn.relay.TurnLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -27,6 +28,7 @@ public final class UdpListener {
   private final TailExceptionHandler tail;
   private final int maxDatagramSize;
   private final int readBatch;
+  private final TurnLoops turn;
 
   /** A listener factory sharing one dispatcher and one set of meters. */
   public UdpListener(
@@ -36,6 +38,19 @@ public final class UdpListener {
       TailExceptionHandler tail,
       int maxDatagramSize,
       int readBatch) {
+    this(transport, dispatcher, metrics, tail, maxDatagramSize, readBatch, null);
+  }
+
+  /** As above, with TURN state per event loop ({@code turn} null: STUN only). */
+  public UdpListener(
+      Transport transport,
+      MessageDispatcher dispatcher,
+      TransportMetrics metrics,
+      TailExceptionHandler tail,
+      int maxDatagramSize,
+      int readBatch,
+      TurnLoops turn) {
+    this.turn = turn;
     this.transport = transport;
     this.dispatcher = dispatcher;
     this.metrics = metrics;
@@ -92,7 +107,7 @@ public final class UdpListener {
                     ch.pipeline()
                         .addLast(
                             PipelineNames.DATAGRAM_HANDLER,
-                            new StunDatagramHandler(dispatcher, metrics))
+                            new StunDatagramHandler(dispatcher, metrics, turn))
                         .addLast(PipelineNames.TAIL_EXCEPTIONS, tail);
                   }
                 });

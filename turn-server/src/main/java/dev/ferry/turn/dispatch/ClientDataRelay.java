@@ -1,0 +1,97 @@
+package dev.ferry.turn.dispatch;
+
+import dev.ferry.stun.StunMessage;
+import dev.ferry.stun.StunMethod;
+import dev.ferry.stun.attribute.Data;
+import dev.ferry.stun.attribute.XorPeerAddress;
+import dev.ferry.stun.channel.ChannelData;
+import dev.ferry.stun.channel.ChannelDataStatus;
+import dev.ferry.stun.channel.Framing;
+import dev.ferry.turn.allocation.Allocation;
+import dev.ferry.turn.allocation.ChannelBinding;
+import dev.ferry.turn.allocation.TransportAddress;
+import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.policy.PeerDecision;
+import dev.ferry.turn.relay.ClientLink;
+import dev.ferry.turn.relay.PeerDatagramHandler;
+import dev.ferry.turn.relay.RelaySocket;
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+
+/**
+ * Client to peer: Send indications (RFC 8656 §11.2) and ChannelData (§12.6). Anything that cannot
+ * be relayed is dropped silently and counted, never answered: no allocation, missing attributes,
+ * wrong family, no permission, a peer the policy refuses, an unbound or reserved channel, a short
+ * message. The payload goes out as a retained slice, without a copy.
+ */
+public final class ClientDataRelay {
+  private final TurnServices services;
+
+  /** A relay over {@code services}. */
+  public ClientDataRelay(TurnServices services) {
+    this.services = services;
+  }
+
+  /** §11.2: relays the DATA of a Send indication to XOR-PEER-ADDRESS. */
+  public Outcome send(StunMessage indication, InetSocketAddress source, ClientLink link) {
+    long now = services.clock().nanoTime();
+    Allocation<RelaySocket> allocation = link.allocationOf(source);
+    if (allocation == null || !allocation.isLive(now)) {
+      return Outcome.drop(DropReason.NO_ALLOCATION);
+    }
+    InetSocketAddress peer = XorPeerAddress.read(indication);
+    ByteBuf data = Data.read(indication);
+    if (peer == null || data == null) {
+      return Outcome.drop(DropReason.BAD_INDICATION);
+    }
+    TransportAddress address = TransportAddress.of(peer);
+    if (address.family() != allocation.family()) {
+      return Outcome.drop(DropReason.BAD_INDICATION);
+    }
+    if (!allocation.permissions().isPermitted(address, now)) {
+      services.metrics().peerDenied(PeerDatagramHandler.NO_PERMISSION);
+      return Outcome.drop(DropReason.NO_PERMISSION);
+    }
+    PeerDecision decision = services.policy().check(peer.getAddress());
+    if (!decision.allowed()) {
+      services.metrics().peerDenied(PeerChecks.label(decision));
+      return Outcome.drop(DropReason.PEER_DENIED);
+    }
+    int length = data.readableBytes();
+    allocation.relay().sendToPeer(data.retainedSlice(), peer);
+    allocation.recordToPeer(length);
+    services.metrics().relayed(TurnMetrics.Direction.TO_PEER, length);
+    return new Outcome.Consumed(StunMethod.SEND);
+  }
+
+  /** §12.6: relays a ChannelData payload to the peer bound to its channel. */
+  public Outcome channelData(ByteBuf message, InetSocketAddress source, ClientLink link) {
+    long now = services.clock().nanoTime();
+    Allocation<RelaySocket> allocation = link.allocationOf(source);
+    if (allocation == null || !allocation.isLive(now)) {
+      return Outcome.drop(DropReason.NO_ALLOCATION);
+    }
+    ChannelData view = link.loop().channelData();
+    try {
+      // Padding after the payload is tolerated on every transport (the stream framer cut it).
+      if (view.decode(message, Framing.DATAGRAM) != ChannelDataStatus.VALID) {
+        return Outcome.drop(DropReason.BAD_CHANNEL_DATA);
+      }
+      ChannelBinding binding = allocation.channels().byNumber(view.channelNumber(), now);
+      if (binding == null) {
+        return Outcome.drop(DropReason.CHANNEL_UNBOUND);
+      }
+      if (!allocation.permissions().isPermitted(binding.peer(), now)) {
+        services.metrics().peerDenied(PeerDatagramHandler.NO_PERMISSION);
+        return Outcome.drop(DropReason.NO_PERMISSION);
+      }
+      int length = view.payloadLength();
+      allocation.relay().sendToPeer(view.retainedPayload(), binding.peerSocketAddress());
+      allocation.recordToPeer(length);
+      services.metrics().relayed(TurnMetrics.Direction.TO_PEER, length);
+      return Outcome.relayed();
+    } finally {
+      view.clear();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.turn.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * Opens relay sockets; an interface so that handler tests can relay through embedded channels
+ * instead of real sockets.
+ */
+public interface RelayChannelFactory {
+  /**
+   * Opens a UDP socket bound to {@code local}, registered on {@code loop} with {@code handler} as
+   * its inbound handler. Called on {@code loop}; completes before it returns.
+   *
+   * @return the bound channel, or empty when the address cannot be bound (port taken elsewhere)
+   */
+  Optional<Channel> open(EventLoop loop, InetSocketAddress local, ChannelHandler handler);
+
+  /**
+   * Whether relayed datagrams can carry DF (RFC 8656 §14). When false, DONT-FRAGMENT in an Allocate
+   * is treated as an unknown comprehension-required attribute (§7.2 step 4).
+   */
+  boolean supportsDontFragment();
+}
