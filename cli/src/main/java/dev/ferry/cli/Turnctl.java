@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The operator CLI; for now it can probe a STUN server with a Binding request. */
+/** The operator CLI: probes a STUN server and mints REST credentials. */
 @Command(
     name = "turnctl",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Ferry operator CLI.",
-    subcommands = {Turnctl.Probe.class})
+    subcommands = {Turnctl.Probe.class, CredentialsCommand.class})
 public final class Turnctl implements Runnable {
   @Spec private CommandSpec spec;
 
@@ -33,7 +33,8 @@ public final class Turnctl implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try: probe)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command (try: probe, credentials)");
   }
 
   /** {@code turnctl probe HOST[:PORT]}: one Binding request, prints the mapped address. */

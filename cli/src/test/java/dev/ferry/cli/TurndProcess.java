@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,11 @@ final class TurndProcess implements AutoCloseable {
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Thread reader;
 
-  private TurndProcess(Process process) {
+  private final Path stateDir;
+
+  private TurndProcess(Process process, Path stateDir) {
     this.process = process;
+    this.stateDir = stateDir;
     this.reader =
         new Thread(
             () -> {
@@ -55,13 +59,18 @@ final class TurndProcess implements AutoCloseable {
     return path.resolve("bin/turnd").toFile().exists() ? path : path.getParent();
   }
 
-  /** Starts {@code bin/turnd} with the arguments, stdout and stderr merged. */
+  /**
+   * Starts {@code bin/turnd} with the arguments, stdout and stderr merged, and a fresh state
+   * directory, so that a test never writes a generated secret to /var/lib or the home directory.
+   */
   static TurndProcess start(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(projectRoot().resolve("bin/turnd").toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    return new TurndProcess(builder.start());
+    Path stateDir = Files.createTempDirectory("turnd-state");
+    builder.environment().put("TURND_STATE_DIR", stateDir.toString());
+    return new TurndProcess(builder.start(), stateDir);
   }
 
   /** A port that is free for both UDP and TCP on loopback right now. */
@@ -124,10 +133,20 @@ final class TurndProcess implements AutoCloseable {
     return String.join("\n", output);
   }
 
+  /** The state directory this process was given. */
+  Path stateDir() {
+    return stateDir;
+  }
+
   @Override
-  public void close() {
+  public void close() throws IOException {
     if (process.isAlive()) {
       process.destroyForcibly();
+    }
+    try (var files = Files.walk(stateDir)) {
+      for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.turn.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

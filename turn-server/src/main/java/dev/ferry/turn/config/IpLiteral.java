@@ -1,15 +1,15 @@
-package dev.ferry.cli;
+package dev.ferry.turn.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** Parses IP address literals without ever asking DNS (a listening IP is never a host name). */
-final class IpLiteral {
+public final class IpLiteral {
   private IpLiteral() {}
 
   /** The address, or empty when {@code text} is not an IPv4 dotted quad or an IPv6 literal. */
-  static Optional<InetAddress> parse(String text) {
+  public static Optional<InetAddress> parse(String text) {
     String s = text.trim();
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);
