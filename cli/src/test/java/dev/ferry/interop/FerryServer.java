@@ -80,10 +80,7 @@ public final class FerryServer implements TurnServerUnderTest {
               secretFile,
               user,
               CREDENTIAL_TTL,
-              "turn:"
-                  + ports.address().getAddress().getHostAddress()
-                  + ":"
-                  + ports.address().getPort(),
+              ready.uri(),
               log.resolveSibling(log.getFileName() + ".turnctl"));
     } catch (IOException | RuntimeException e) {
       ready.close();
@@ -152,7 +149,10 @@ public final class FerryServer implements TurnServerUnderTest {
             Integer.toString(ports.relays().maxPort()),
             "--realm",
             REALM,
-            "--allow-loopback-peers"));
+            "--allow-loopback-peers",
+            // Whatever turnd would keep (a generated REST secret) stays in the test's folder.
+            "--state-dir",
+            workDir.toString()));
     command.addAll(authOptions);
     Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
     return new ProcessBuilder(command)
