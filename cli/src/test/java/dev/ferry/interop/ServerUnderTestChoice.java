@@ -17,7 +17,7 @@ public enum ServerUnderTestChoice {
   public static final String PROPERTY = "ferry.interop.server";
 
   /** The server when {@link #PROPERTY} is absent. */
-  public static final ServerUnderTestChoice DEFAULT = COTURN;
+  public static final ServerUnderTestChoice DEFAULT = FERRY;
 
   /** The server named by {@link #PROPERTY}, {@link #DEFAULT} when it is absent. */
   public static ServerUnderTestChoice fromSystemProperty() {
