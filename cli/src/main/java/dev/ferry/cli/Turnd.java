@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Ferry STUN/TURN server. With no options: UDP and TCP port 3478 on all interfaces, with a"
-            + " generated REST shared secret.",
+            + " generated REST shared secret; /metrics, /healthz and /readyz on"
+            + " http://127.0.0.1:9641.",
     footer = {
       "",
       "Sources, highest first: these options, TURND_* environment variables (TURND_ plus the"

@@ -140,6 +140,30 @@ class TurndConfigTest {
   }
 
   @Test
+  void load_adminListenOption_setsTheAdminAddress() throws Exception {
+    TurndConfig config = load(Map.of(), "--admin-listen", "[::1]:9700");
+
+    assertThat(config.server().adminAddress())
+        .isEqualTo(new java.net.InetSocketAddress(InetAddress.getByName("::1"), 9700));
+  }
+
+  @Test
+  void load_noAdminOption_beatsTheEnvironmentAndTurnsAdminOff() throws Exception {
+    TurndConfig config =
+        load(Map.of("TURND_ADMIN_LISTEN", "127.0.0.1:9700"), "--prometheus", "--no-admin");
+
+    assertThat(config.server().adminAddress()).isNull();
+  }
+
+  @Test
+  void load_coturnPrometheusOptions_areAcceptedWithoutNotice() throws Exception {
+    TurndConfig config = load(Map.of(), "--prometheus", "--prometheus-port", "9700");
+
+    assertThat(config.server().adminAddress().getPort()).isEqualTo(9700);
+    assertThat(config.notices()).isEmpty();
+  }
+
+  @Test
   void load_unsupportedCoturnOption_failsNamingIt() {
     Turnd turnd = parse(Map.of(), "--cert", "/etc/ssl/turn.pem");
 

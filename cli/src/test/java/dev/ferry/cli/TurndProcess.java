@@ -61,7 +61,8 @@ final class TurndProcess implements AutoCloseable {
 
   /**
    * Starts {@code bin/turnd} with the arguments, stdout and stderr merged, and a fresh state
-   * directory, so that a test never writes a generated secret to /var/lib or the home directory.
+   * directory, so that a test never writes a generated secret to /var/lib or the home directory,
+   * and the admin endpoints on an ephemeral loopback port.
    */
   static TurndProcess start(String... args) throws IOException {
     List<String> command = new ArrayList<>();
@@ -70,6 +71,8 @@ final class TurndProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Path stateDir = Files.createTempDirectory("turnd-state");
     builder.environment().put("TURND_STATE_DIR", stateDir.toString());
+    // Metrics on an ephemeral port, so that parallel runs never collide on 9641; options win.
+    builder.environment().put("TURND_ADMIN_LISTEN", "127.0.0.1:0");
     return new TurndProcess(builder.start(), stateDir);
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.turn;
 
+import dev.ferry.turn.admin.AdminHttpServer;
 import dev.ferry.turn.allocation.NanoClock;
 import dev.ferry.turn.config.ListenAddresses;
 import dev.ferry.turn.config.ServerConfig;
@@ -24,11 +25,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +48,11 @@ public final class TurnServer implements AutoCloseable {
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
   private TurnStack turn;
+  private AdminHttpServer admin;
   private boolean stopped;
+
+  /** True from the moment every socket is bound until stop begins; read by {@code /readyz}. */
+  private volatile boolean ready;
 
   private TurnServer(
       TransportChoice transport,
@@ -83,6 +90,8 @@ public final class TurnServer implements AutoCloseable {
     TurnServer server = new TurnServer(choice, group, registry);
     try {
       server.bindAll(config, netty);
+      server.startAdmin(config.adminAddress());
+      server.ready = true;
     } catch (RuntimeException e) {
       server.stop();
       throw e;
@@ -128,6 +137,25 @@ public final class TurnServer implements AutoCloseable {
         bindWithFallback("tcp", bound, defaultWildcard, a -> bindTcp(tcp, a, config.port()));
       }
     }
+  }
+
+  private void startAdmin(InetSocketAddress address) {
+    if (address == null) {
+      LOG.info("Metrics and health endpoints off (no-admin)");
+      return;
+    }
+    try {
+      admin = AdminHttpServer.start(address, registry, () -> ready);
+    } catch (IOException | RuntimeException e) {
+      throw new ServerStartException(
+          "cannot serve metrics and health on "
+              + format(address)
+              + " (admin-listen; turnd.yaml admin.listen; --no-admin turns it off): "
+              + e.getMessage(),
+          e);
+    }
+    String base = "http://" + format(admin.address());
+    LOG.info("Metrics on {}/metrics (health: {}/healthz, {}/readyz)", base, base, base);
   }
 
   /** Binds; the default "all interfaces" falls back to 0.0.0.0 on hosts without IPv6. */
@@ -206,6 +234,16 @@ public final class TurnServer implements AutoCloseable {
     return List.copyOf(tcpAddresses);
   }
 
+  /** Where {@code /metrics}, {@code /healthz} and {@code /readyz} are served; empty if off. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return Optional.ofNullable(admin).map(AdminHttpServer::address);
+  }
+
+  /** Whether every listener is bound and stop has not begun ({@code /readyz}). */
+  public boolean isReady() {
+    return ready;
+  }
+
   /** The registry holding every meter of this server. */
   public PrometheusMeterRegistry meterRegistry() {
     return registry;
@@ -220,6 +258,7 @@ public final class TurnServer implements AutoCloseable {
       return;
     }
     stopped = true;
+    ready = false;
     if (turn != null) {
       // Relay sockets first, on their own loops, so every release is logged and ports go back.
       turn.close();
@@ -232,6 +271,10 @@ public final class TurnServer implements AutoCloseable {
     group
         .shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (admin != null) {
+      // Last, so that /readyz answers 503 while the listeners close.
+      admin.close();
+    }
   }
 
   @Override

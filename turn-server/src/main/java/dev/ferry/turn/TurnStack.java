@@ -144,11 +144,15 @@ public final class TurnStack implements AutoCloseable {
     return labels;
   }
 
-  /** Listening and relay IPs; a wildcard listener stands for every interface address. */
+  /** Listening, admin and relay IPs; a wildcard listener stands for every interface address. */
   private static List<InetAddress> ownAddresses(ServerConfig config, List<InetAddress> host) {
     Set<InetAddress> own = new LinkedHashSet<>(config.turn().relayIps());
     boolean wildcard = config.listeningIps().isEmpty();
-    for (InetAddress ip : config.listeningIps()) {
+    List<InetAddress> listening = new ArrayList<>(config.listeningIps());
+    if (config.adminAddress() != null) {
+      listening.add(config.adminAddress().getAddress());
+    }
+    for (InetAddress ip : listening) {
       if (ip.isAnyLocalAddress()) {
         wildcard = true;
       } else {

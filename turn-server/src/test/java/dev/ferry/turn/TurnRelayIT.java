@@ -100,6 +100,7 @@ class TurnRelayIT {
                 .withPort(0)
                 .withIoThreads(1)
                 .withProtocols(true, false)
+                .withAdminAddress(null)
                 .withTurn(turn));
     return server.udpAddresses().get(0);
   }

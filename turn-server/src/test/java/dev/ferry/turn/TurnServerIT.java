@@ -44,7 +44,11 @@ class TurnServerIT {
     }
     server =
         TurnServer.start(
-            ServerConfig.defaults().withListeningIps(addresses).withPort(0).withIoThreads(2));
+            ServerConfig.defaults()
+                .withListeningIps(addresses)
+                .withPort(0)
+                .withIoThreads(2)
+                .withAdminAddress(null));
     return server;
   }
 

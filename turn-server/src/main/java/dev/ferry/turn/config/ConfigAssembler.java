@@ -13,6 +13,7 @@ import dev.ferry.turn.policy.AddressRange;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,13 +70,39 @@ public final class ConfigAssembler {
             defaults.ioThreads(),
             defaults.udpMaxDatagramSize(),
             defaults.udpReadBatch(),
-            turn(auth.config()));
+            turn(auth.config()),
+            admin(defaults.adminAddress()));
     String logFile = settings.last(ConfigKey.LOG_FILE).map(SettingValue::text).orElse(null);
     boolean verbose = bool(ConfigKey.VERBOSE, false);
     Path stateDir =
         settings.last(ConfigKey.STATE_DIR).map(v -> Path.of(v.text().strip())).orElse(null);
     return new TurndConfig(
         server, logFile, verbose, stateDir, auth.credentialsConfigured(), settings.notices());
+  }
+
+  /**
+   * The admin address, null when turned off. {@code admin-listen} gives IP and port; coturn's
+   * {@code prometheus-port} only the port, and loses to {@code admin-listen} wherever that is set.
+   */
+  private InetSocketAddress admin(InetSocketAddress fallback) throws ConfigException {
+    if (!bool(ConfigKey.ADMIN, true)) {
+      return null;
+    }
+    Optional<SettingValue> listen = settings.last(ConfigKey.ADMIN_LISTEN);
+    if (listen.isPresent()) {
+      String text = listen.get().text().strip();
+      return SocketAddressLiteral.parse(text)
+          .orElseThrow(
+              () ->
+                  ConfigException.at(
+                      listen.get().origin(),
+                      "'" + text + "' is not IP:PORT (like 127.0.0.1:9641 or [::1]:9641)"));
+    }
+    if (settings.has(ConfigKey.ADMIN_PORT)) {
+      return new InetSocketAddress(
+          fallback.getAddress(), port(ConfigKey.ADMIN_PORT, fallback.getPort()));
+    }
+    return fallback;
   }
 
   private record AuthResult(AuthConfig config, boolean credentialsConfigured) {}

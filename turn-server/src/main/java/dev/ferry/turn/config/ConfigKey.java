@@ -33,7 +33,10 @@ public enum ConfigKey {
   LOG_FILE(false, false),
   VERBOSE(false, false),
   TRANSPORT(false, false),
-  STATE_DIR(false, false);
+  STATE_DIR(false, false),
+  ADMIN(false, false),
+  ADMIN_LISTEN(false, false),
+  ADMIN_PORT(false, false);
 
   private final boolean list;
   private final boolean secret;

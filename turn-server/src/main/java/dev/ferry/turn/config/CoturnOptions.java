@@ -10,7 +10,8 @@ import java.util.Optional;
  * turnserver}) and what Ferry does with each, so that the same table drives the config file reader,
  * the command line and the environment ({@code TURND_} plus the name in upper case). A few
  * Ferry-only names ({@code transport}, {@code state-dir}, {@code max-permissions}, {@code
- * max-channels}) live here too, so they work in every source.
+ * max-channels}, {@code admin-listen}, {@code no-admin}) live here too, so they work in every
+ * source.
  */
 public final class CoturnOptions {
 
@@ -148,6 +149,23 @@ public final class CoturnOptions {
     flag("Verbose", "V", ConfigKey.VERBOSE, "true", "Debug logging (coturn's extra verbose).");
     value("transport", null, ConfigKey.TRANSPORT, "I/O transport: auto, io_uring, epoll or nio.");
     value("state-dir", null, ConfigKey.STATE_DIR, "Where the generated REST secret is kept.");
+    value(
+        "admin-listen",
+        null,
+        ConfigKey.ADMIN_LISTEN,
+        "Address IP:PORT of /metrics, /healthz and /readyz (default 127.0.0.1:9641).");
+    flag("no-admin", null, ConfigKey.ADMIN, "false", "Serve no /metrics, /healthz or /readyz.");
+    flag(
+        "prometheus",
+        null,
+        ConfigKey.ADMIN,
+        "true",
+        "Serve /metrics (coturn's switch; Ferry serves it unless no-admin).");
+    value(
+        "prometheus-port",
+        null,
+        ConfigKey.ADMIN_PORT,
+        "Port of /metrics, /healthz and /readyz on 127.0.0.1 (admin-listen wins if given).");
 
     already("lt-cred-mech", "a", "Ferry always uses the long-term credential mechanism.");
     already("fingerprint", "f", "Ferry always adds FINGERPRINT to its responses.");
@@ -214,7 +232,10 @@ public final class CoturnOptions {
     unsupported("web-admin-ip", Arity.ONE, "Ferry has no web admin page.");
     unsupported("web-admin-port", Arity.ONE, "Ferry has no web admin page.");
     unsupported("web-admin-listen-on-workers", Arity.NONE, "Ferry has no web admin page.");
-    unsupported("prometheus", Arity.NONE, "Metrics are not in Ferry yet.");
+    unsupported(
+        "prometheus-username-labels",
+        Arity.NONE,
+        "Ferry never labels metrics per user (label sets stay bounded).");
     unsupported("no-software-attribute", Arity.NONE, "Ferry always sends SOFTWARE for now.");
     unsupported("no-udp-relay", Arity.NONE, "Ferry relays over UDP and cannot turn it off.");
     unsupported("stun-only", Arity.NONE, "Ferry cannot turn TURN off.");

@@ -19,6 +19,7 @@ import java.util.List;
 public final class ListenAddresses {
   private static final InetAddress ANY_V4 = literal(new byte[4]);
   private static final InetAddress ANY_V6 = literal(new byte[16]);
+  private static final InetAddress LOOPBACK_V4 = literal(new byte[] {127, 0, 0, 1});
 
   private ListenAddresses() {}
 
@@ -30,6 +31,11 @@ public final class ListenAddresses {
   /** The IPv4 wildcard {@code 0.0.0.0}. */
   public static InetAddress anyV4() {
     return ANY_V4;
+  }
+
+  /** {@code 127.0.0.1}, where the admin endpoints listen by default. */
+  public static InetAddress loopbackV4() {
+    return LOOPBACK_V4;
   }
 
   /** The addresses to bind, duplicates removed, in configuration order. */

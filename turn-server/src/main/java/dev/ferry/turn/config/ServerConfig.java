@@ -1,6 +1,7 @@
 package dev.ferry.turn.config;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param udpMaxDatagramSize largest datagram read in full; longer ones are truncated and dropped
  * @param udpReadBatch datagrams read per recvmmsg call where the transport supports it
  * @param turn the TURN settings: auth, lifetimes, quotas, relay ports and addresses, peer policy
+ * @param adminAddress where the admin HTTP endpoints ({@code /metrics}, {@code /healthz}, {@code
+ *     /readyz}) listen (port 0 picks an ephemeral port), or null for none
  */
 public record ServerConfig(
     List<InetAddress> listeningIps,
@@ -27,10 +30,14 @@ public record ServerConfig(
     int ioThreads,
     int udpMaxDatagramSize,
     int udpReadBatch,
-    TurnConfig turn) {
+    TurnConfig turn,
+    InetSocketAddress adminAddress) {
 
   /** coturn's and RFC 8489's default STUN/TURN port for UDP and TCP. */
   public static final int DEFAULT_PORT = 3478;
+
+  /** coturn's Prometheus port, Ferry's metrics and admin port (DESIGN §1). */
+  public static final int DEFAULT_ADMIN_PORT = 9641;
 
   /** Validates the values; a bad one is a programming error here (the CLI validates input). */
   public ServerConfig {
@@ -52,9 +59,15 @@ public record ServerConfig(
     if (udpReadBatch < 1) {
       throw new IllegalArgumentException("udpReadBatch must be at least 1: " + udpReadBatch);
     }
+    if (adminAddress != null && adminAddress.isUnresolved()) {
+      throw new IllegalArgumentException("adminAddress must be an IP address: " + adminAddress);
+    }
   }
 
-  /** UDP and TCP on port 3478 on all interfaces, best transport, one loop per CPU. */
+  /**
+   * UDP and TCP on port 3478 on all interfaces, best transport, one loop per CPU, admin HTTP on
+   * 127.0.0.1:9641.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(
         List.of(),
@@ -65,13 +78,23 @@ public record ServerConfig(
         Runtime.getRuntime().availableProcessors(),
         2048,
         16,
-        TurnConfig.defaults());
+        TurnConfig.defaults(),
+        new InetSocketAddress(ListenAddresses.loopbackV4(), DEFAULT_ADMIN_PORT));
   }
 
   /** A copy listening on the given addresses (empty: all interfaces). */
   public ServerConfig withListeningIps(List<InetAddress> ips) {
     return new ServerConfig(
-        ips, port, udp, tcp, transport, ioThreads, udpMaxDatagramSize, udpReadBatch, turn);
+        ips,
+        port,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn,
+        adminAddress);
   }
 
   /** A copy on another port. */
@@ -85,7 +108,8 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
-        turn);
+        turn,
+        adminAddress);
   }
 
   /** A copy with UDP and TCP switched as given. */
@@ -99,7 +123,8 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
-        turn);
+        turn,
+        adminAddress);
   }
 
   /** A copy with another transport preference. */
@@ -113,7 +138,8 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
-        turn);
+        turn,
+        adminAddress);
   }
 
   /** A copy with other TURN settings. */
@@ -127,12 +153,37 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
-        newTurn);
+        newTurn,
+        adminAddress);
   }
 
   /** A copy with another number of event loop threads. */
   public ServerConfig withIoThreads(int threads) {
     return new ServerConfig(
-        listeningIps, port, udp, tcp, transport, threads, udpMaxDatagramSize, udpReadBatch, turn);
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        transport,
+        threads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn,
+        adminAddress);
+  }
+
+  /** A copy with the admin HTTP endpoints on {@code address}, or without them for null. */
+  public ServerConfig withAdminAddress(InetSocketAddress address) {
+    return new ServerConfig(
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        turn,
+        address);
   }
 }

@@ -64,6 +64,8 @@ public final class YamlConfigReader {
     put("log.verbose", ConfigKey.VERBOSE);
     put("transport", ConfigKey.TRANSPORT);
     put("state-dir", ConfigKey.STATE_DIR);
+    put("admin.enabled", ConfigKey.ADMIN);
+    put("admin.listen", ConfigKey.ADMIN_LISTEN);
   }
 
   private final Path file;

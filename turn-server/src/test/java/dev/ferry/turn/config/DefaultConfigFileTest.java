@@ -73,6 +73,8 @@ class DefaultConfigFileTest {
           "no-multicast:",
           "file:",
           "verbose:",
+          "enabled:",
+          "listen:",
           "transport:",
           "state-dir:"
         }) {
