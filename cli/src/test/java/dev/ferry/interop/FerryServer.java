@@ -152,7 +152,9 @@ public final class FerryServer implements TurnServerUnderTest {
             "--allow-loopback-peers",
             // Whatever turnd would keep (a generated REST secret) stays in the test's folder.
             "--state-dir",
-            workDir.toString()));
+            workDir.toString(),
+            // Tests start several servers; none needs the metrics endpoint on its fixed port.
+            "--no-admin"));
     command.addAll(authOptions);
     Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
     return new ProcessBuilder(command)
