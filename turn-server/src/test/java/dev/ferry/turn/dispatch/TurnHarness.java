@@ -62,19 +62,25 @@ final class TurnHarness implements AutoCloseable {
   static final String REALM = "ferry.test";
   static final int MIN_PORT = 50000;
 
-  /** Opens embedded relay channels; ports listed in {@link #failing} refuse to bind. */
+  /**
+   * Opens embedded relay channels; ports listed in {@link #failing} refuse to bind. Records whether
+   * each port was opened with DF (as NIO, DF is unsupported unless {@link #dontFragment} is set).
+   */
   static final class FakeRelays implements RelayChannelFactory {
     final Map<Integer, EmbeddedChannel> byPort = new TreeMap<>();
+    final Map<Integer, Boolean> dfByPort = new TreeMap<>();
     final Set<Integer> failing = new HashSet<>();
     boolean dontFragment;
 
     @Override
-    public Optional<Channel> open(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
+    public Optional<Channel> open(
+        EventLoop loop, InetSocketAddress local, boolean df, ChannelHandler handler) {
       if (failing.contains(local.getPort())) {
         return Optional.empty();
       }
       EmbeddedChannel channel = new EmbeddedChannel(handler);
       byPort.put(local.getPort(), channel);
+      dfByPort.put(local.getPort(), df);
       return Optional.of(channel);
     }
 
