@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * A UDP listener pipeline with TURN on an {@link EmbeddedChannel}: credentials resolve
@@ -103,12 +104,20 @@ final class TurnHarness implements AutoCloseable {
   }
 
   TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst) {
+    this(limits, portCount, unauthenticatedBurst, Runnable::run);
+  }
+
+  /**
+   * @param lookups runs credential lookups; anything but {@code Runnable::run} defers the answers
+   *     to authenticated requests until the test runs the lookup and {@link #runPendingTasks}
+   */
+  TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst, Executor lookups) {
     Realm realm = new Realm(REALM);
     AuthConfig auth =
         AuthConfig.defaults(realm)
             .withStaticUsers(StaticUsers.parse(realm, List.of("alice:alice-pass", "bob:bob-pass")));
     RequestAuthenticator authenticator =
-        RequestAuthenticator.fromConfig(auth, Runnable::run, Clock.systemUTC());
+        RequestAuthenticator.fromConfig(auth, lookups, Clock.systemUTC());
     ports =
         new RelayPortPool(
             MIN_PORT,
@@ -145,6 +154,11 @@ final class TurnHarness implements AutoCloseable {
                 StunMetrics.register(registry).forTransport(TransportLabel.UDP),
                 loops),
             new TailExceptionHandler());
+  }
+
+  /** Runs the tasks queued on the listener's loop (deferred answers). */
+  void runPendingTasks() {
+    channel.runPendingTasks();
   }
 
   void advanceSeconds(long seconds) {
