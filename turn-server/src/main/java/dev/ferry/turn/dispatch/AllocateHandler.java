@@ -80,7 +80,8 @@ final class AllocateHandler {
           ErrorCodes.UNSUPPORTED_TRANSPORT_PROTOCOL,
           "Unsupported Transport Protocol");
     }
-    // 4. DONT-FRAGMENT: when DF cannot be set it was answered with 420 before this handler.
+    // 4. DONT-FRAGMENT: when DF cannot be set it was answered with 420 before this handler;
+    //    otherwise the relay socket sets DF on everything it sends (§14.1).
     boolean dontFragment = DontFragment.isPresent(m);
     // 5. RESERVATION-TOKEN excludes EVEN-PORT and both family attributes.
     boolean hasToken = m.contains(AttributeType.RESERVATION_TOKEN);
@@ -212,7 +213,7 @@ final class AllocateHandler {
     if (reservation.isPresent()) {
       // The reserved port is held already; if it cannot be bound there is no other to try.
       int port = reservation.get().port();
-      RelaySocket socket = open(request, ip, port);
+      RelaySocket socket = open(request, ask, ip, port);
       if (socket == null) {
         services.ports().markUnusable(port);
       }
@@ -224,7 +225,7 @@ final class AllocateHandler {
         if (pair.isEmpty()) {
           return null;
         }
-        RelaySocket socket = open(request, ip, pair.get().even());
+        RelaySocket socket = open(request, ask, ip, pair.get().even());
         if (socket == null) {
           services.ports().markUnusable(pair.get().even());
           services.ports().release(pair.get().odd());
@@ -240,7 +241,7 @@ final class AllocateHandler {
       if (port.isEmpty()) {
         return null;
       }
-      RelaySocket socket = open(request, ip, port.getAsInt());
+      RelaySocket socket = open(request, ask, ip, port.getAsInt());
       if (socket != null) {
         return new Bound(socket, null);
       }
@@ -250,11 +251,12 @@ final class AllocateHandler {
   }
 
   /** Binds a relay socket on the client's loop; null when the port cannot be bound. */
-  private RelaySocket open(TurnRequest request, InetAddress ip, int port) {
+  private RelaySocket open(TurnRequest request, Ask ask, InetAddress ip, int port) {
     InetSocketAddress local = new InetSocketAddress(ip, port);
     PeerDatagramHandler handler = new PeerDatagramHandler(services.clock(), services.metrics());
     Channel link = request.link().channel();
-    Optional<Channel> channel = services.relays().open(link.eventLoop(), local, handler);
+    Optional<Channel> channel =
+        services.relays().open(link.eventLoop(), local, ask.dontFragment(), handler);
     if (channel.isEmpty()) {
       LOG.debug("Relay port {} could not be bound", port);
       return null;

@@ -1,6 +1,7 @@
 package dev.ferry.turn.dispatch;
 
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletableFuture;
 
 /** What became of one received message: a reply to send, a drop with its reason, or neither. */
 public sealed interface Outcome
@@ -60,6 +61,10 @@ public sealed interface Outcome
    * lookup) completes.
    *
    * @param method the request's method code
+   * @param settled completes on the channel's loop with what became of the request: a {@link Reply}
+   *     that has already been written (its message is no longer the receiver's: read only its
+   *     method and class, to count it) or a {@link Drop}. It does not complete when the connection
+   *     closed or the loop shut down first, since then nothing was sent.
    */
-  record Deferred(int method) implements Outcome {}
+  record Deferred(int method, CompletableFuture<Outcome> settled) implements Outcome {}
 }

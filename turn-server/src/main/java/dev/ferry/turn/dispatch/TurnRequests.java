@@ -82,17 +82,18 @@ public final class TurnRequests {
     int length = request.totalLength();
     ByteBuf copy = link.channel().alloc().heapBuffer(length, length);
     copy.writeBytes(request.buffer(), request.messageOffset(), length);
+    CompletableFuture<Outcome> settled = new CompletableFuture<>();
     auth.whenComplete(
         (result, error) -> {
           try {
             link.channel()
                 .eventLoop()
-                .execute(() -> resume(copy, auth, source, fiveTuple, id, link));
+                .execute(() -> resume(copy, auth, source, fiveTuple, id, link, settled));
           } catch (RejectedExecutionException shuttingDown) {
             copy.release();
           }
         });
-    return new Outcome.Deferred(request.method());
+    return new Outcome.Deferred(request.method(), settled);
   }
 
   private void resume(
@@ -101,13 +102,15 @@ public final class TurnRequests {
       InetSocketAddress source,
       FiveTuple fiveTuple,
       TransactionId id,
-      ClientLink link) {
+      ClientLink link,
+      CompletableFuture<Outcome> settled) {
     StunMessage view = new StunMessage();
+    Outcome outcome = null;
     try {
       if (view.wrap(copy) != DecodeStatus.OK || !link.channel().isActive()) {
         return;
       }
-      Outcome outcome = afterAuth(view, resultOf(auth), source, fiveTuple, id, link);
+      outcome = afterAuth(view, resultOf(auth), source, fiveTuple, id, link);
       if (outcome instanceof Outcome.Reply reply) {
         link.writeAndFlush(reply.message(), source);
       }
@@ -115,6 +118,8 @@ public final class TurnRequests {
       view.clear();
       copy.release();
     }
+    // Counted by the transport once the answer is on its way (the message buffer was handed off).
+    settled.complete(outcome);
   }
 
   private static AuthResult resultOf(CompletableFuture<AuthResult> auth) {

@@ -1,38 +1,73 @@
 package dev.ferry.turn.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.netty.channel.unix.UnixChannel;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens relay sockets of the server's transport (NIO, epoll or io_uring). Registration and bind run
  * inline because the caller is on the target loop, so the Allocate that needs the socket is
- * answered in the same call. Netty exposes no portable way to set DF on a datagram socket, so this
- * factory reports DONT-FRAGMENT as unsupported (the client then gets 420, RFC 8656 §7.2 step 4).
+ * answered in the same call.
+ *
+ * <p>DF (RFC 8656 §14.1) is set through Linux path-MTU discovery: {@code IP_PMTUDISC_DO} makes the
+ * kernel set DF on every packet and never fragment locally; {@code IP_PMTUDISC_DONT} clears DF, so
+ * a relay socket never sets DF the client did not ask for (§14.1 allows DF=0 when not copying).
+ * Only the native transports can set raw socket options; on NIO DONT-FRAGMENT is unsupported and
+ * the client gets 420 (§7.2 step 4).
  */
 public final class NettyRelayChannelFactory implements RelayChannelFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(NettyRelayChannelFactory.class);
+
+  /** {@code IPPROTO_IP}, {@code IP_MTU_DISCOVER} from linux/in.h. */
+  private static final IntegerUnixChannelOption IP_MTU_DISCOVER =
+      new IntegerUnixChannelOption("IP_MTU_DISCOVER", 0, 10);
+
+  /** {@code IPPROTO_IPV6}, {@code IPV6_MTU_DISCOVER} from linux/in6.h. */
+  private static final IntegerUnixChannelOption IPV6_MTU_DISCOVER =
+      new IntegerUnixChannelOption("IPV6_MTU_DISCOVER", 41, 23);
+
+  /** {@code IP_PMTUDISC_DO} and {@code IPV6_PMTUDISC_DO}: always DF, never fragment. */
+  private static final int PMTUDISC_DO = 2;
+
+  /** {@code IP_PMTUDISC_DONT} and {@code IPV6_PMTUDISC_DONT}: never DF. */
+  private static final int PMTUDISC_DONT = 0;
+
   private final ReflectiveChannelFactory<? extends DatagramChannel> channels;
   private final int maxDatagramSize;
+  private final boolean dontFragment;
 
   /**
-   * @param type the transport's datagram channel class
+   * @param type the transport's datagram channel class; DF is supported when it is a native (epoll
+   *     or io_uring) channel
    * @param maxDatagramSize largest peer datagram read in full
    */
   public NettyRelayChannelFactory(Class<? extends DatagramChannel> type, int maxDatagramSize) {
     this.channels = new ReflectiveChannelFactory<>(type);
     this.maxDatagramSize = maxDatagramSize;
+    this.dontFragment = UnixChannel.class.isAssignableFrom(type);
   }
 
   @Override
-  public Optional<Channel> open(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
+  public Optional<Channel> open(
+      EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
     DatagramChannel channel = channels.newChannel();
     channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
+    if (this.dontFragment && !setPathMtuDiscovery(channel, local, dontFragment)) {
+      channel.unsafe().closeForcibly();
+      return Optional.empty();
+    }
     channel.pipeline().addLast(handler);
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {
@@ -47,8 +82,25 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     return Optional.of(channel);
   }
 
+  /**
+   * DF on or off for the relay's family. An IPv4 relay on a dual-stack socket sends through the
+   * IPv4 stack, which reads the IPv4 option; IPv6 never fragments in transit, and DO also stops the
+   * sender fragmenting.
+   */
+  private static boolean setPathMtuDiscovery(
+      DatagramChannel channel, InetSocketAddress local, boolean dontFragment) {
+    IntegerUnixChannelOption option =
+        local.getAddress() instanceof Inet4Address ? IP_MTU_DISCOVER : IPV6_MTU_DISCOVER;
+    try {
+      return channel.config().setOption(option, dontFragment ? PMTUDISC_DO : PMTUDISC_DONT);
+    } catch (ChannelException e) {
+      LOG.warn("Cannot set {} on a relay socket: {}", option.name(), e.toString());
+      return false;
+    }
+  }
+
   @Override
   public boolean supportsDontFragment() {
-    return false;
+    return dontFragment;
   }
 }

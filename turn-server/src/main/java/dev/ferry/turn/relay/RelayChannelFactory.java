@@ -15,9 +15,12 @@ public interface RelayChannelFactory {
    * Opens a UDP socket bound to {@code local}, registered on {@code loop} with {@code handler} as
    * its inbound handler. Called on {@code loop}; completes before it returns.
    *
+   * @param dontFragment whether the allocation asked for DONT-FRAGMENT (RFC 8656 §14.1): its
+   *     datagrams to peers then carry DF; only true when {@link #supportsDontFragment()} is
    * @return the bound channel, or empty when the address cannot be bound (port taken elsewhere)
    */
-  Optional<Channel> open(EventLoop loop, InetSocketAddress local, ChannelHandler handler);
+  Optional<Channel> open(
+      EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler);
 
   /**
    * Whether relayed datagrams can carry DF (RFC 8656 §14). When false, DONT-FRAGMENT in an Allocate

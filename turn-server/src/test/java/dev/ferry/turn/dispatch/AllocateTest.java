@@ -22,6 +22,7 @@ import dev.ferry.turn.allocation.AllocationLimits;
 import dev.ferry.turn.allocation.LifetimePolicy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,21 +146,33 @@ class AllocateTest {
   }
 
   @Test
-  void allocate_dontFragmentWithoutDfSupport_returns420ListingIt() {
+  void allocate_dontFragmentOnNio_returns420ListingIt() {
     TurnClient client = h.alice(CLIENT);
     StunMessage m = allocate(client, CLIENT, w -> w.requestedTransport(17).dontFragment());
     assertThat(ErrorCode.code(m)).isEqualTo(420);
     int[] unknown = new int[4];
     assertThat(UnknownAttributes.read(m, unknown)).isEqualTo(1);
     assertThat(unknown[0]).isEqualTo(AttributeType.DONT_FRAGMENT);
+    assertThat(h.relays.byPort).isEmpty();
   }
 
   @Test
-  void allocate_dontFragmentWithDfSupport_succeeds() {
+  void allocate_dontFragment_setsDfOnRelaySocket() {
     h.relays.dontFragment = true;
     TurnClient client = h.alice(CLIENT);
     StunMessage m = allocate(client, CLIENT, w -> w.requestedTransport(17).dontFragment());
     assertThat(m.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+    int port = XorRelayedAddress.read(m).getPort();
+    assertThat(h.relays.dfByPort).containsExactly(Map.entry(port, true));
+  }
+
+  @Test
+  void allocate_withoutDontFragment_clearsDfOnRelaySocket() {
+    h.relays.dontFragment = true;
+    TurnClient client = h.alice(CLIENT);
+    StunMessage m = allocate(client, CLIENT, w -> w.requestedTransport(17));
+    int port = XorRelayedAddress.read(m).getPort();
+    assertThat(h.relays.dfByPort).containsExactly(Map.entry(port, false));
   }
 
   @Test

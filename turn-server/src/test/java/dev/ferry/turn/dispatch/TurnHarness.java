@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * A UDP listener pipeline with TURN on an {@link EmbeddedChannel}: credentials resolve
@@ -62,19 +63,25 @@ final class TurnHarness implements AutoCloseable {
   static final String REALM = "ferry.test";
   static final int MIN_PORT = 50000;
 
-  /** Opens embedded relay channels; ports listed in {@link #failing} refuse to bind. */
+  /**
+   * Opens embedded relay channels; ports listed in {@link #failing} refuse to bind. Records whether
+   * each port was opened with DF (as NIO, DF is unsupported unless {@link #dontFragment} is set).
+   */
   static final class FakeRelays implements RelayChannelFactory {
     final Map<Integer, EmbeddedChannel> byPort = new TreeMap<>();
+    final Map<Integer, Boolean> dfByPort = new TreeMap<>();
     final Set<Integer> failing = new HashSet<>();
     boolean dontFragment;
 
     @Override
-    public Optional<Channel> open(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
+    public Optional<Channel> open(
+        EventLoop loop, InetSocketAddress local, boolean df, ChannelHandler handler) {
       if (failing.contains(local.getPort())) {
         return Optional.empty();
       }
       EmbeddedChannel channel = new EmbeddedChannel(handler);
       byPort.put(local.getPort(), channel);
+      dfByPort.put(local.getPort(), df);
       return Optional.of(channel);
     }
 
@@ -97,12 +104,20 @@ final class TurnHarness implements AutoCloseable {
   }
 
   TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst) {
+    this(limits, portCount, unauthenticatedBurst, Runnable::run);
+  }
+
+  /**
+   * @param lookups runs credential lookups; anything but {@code Runnable::run} defers the answers
+   *     to authenticated requests until the test runs the lookup and {@link #runPendingTasks}
+   */
+  TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst, Executor lookups) {
     Realm realm = new Realm(REALM);
     AuthConfig auth =
         AuthConfig.defaults(realm)
             .withStaticUsers(StaticUsers.parse(realm, List.of("alice:alice-pass", "bob:bob-pass")));
     RequestAuthenticator authenticator =
-        RequestAuthenticator.fromConfig(auth, Runnable::run, Clock.systemUTC());
+        RequestAuthenticator.fromConfig(auth, lookups, Clock.systemUTC());
     ports =
         new RelayPortPool(
             MIN_PORT,
@@ -139,6 +154,11 @@ final class TurnHarness implements AutoCloseable {
                 StunMetrics.register(registry).forTransport(TransportLabel.UDP),
                 loops),
             new TailExceptionHandler());
+  }
+
+  /** Runs the tasks queued on the listener's loop (deferred answers). */
+  void runPendingTasks() {
+    channel.runPendingTasks();
   }
 
   void advanceSeconds(long seconds) {
