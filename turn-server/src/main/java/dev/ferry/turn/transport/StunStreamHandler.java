@@ -4,7 +4,6 @@ import dev.ferry.stun.stream.FramingError;
 import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.dispatch.DropReason;
 import dev.ferry.turn.dispatch.MessageDispatcher;
-import dev.ferry.turn.dispatch.Outcome;
 import dev.ferry.turn.metrics.TransportMetrics;
 import dev.ferry.turn.relay.ClientLink;
 import dev.ferry.turn.relay.TurnLoops;
@@ -19,11 +18,8 @@ import java.net.InetSocketAddress;
  * counted and closed: after a framing error the byte stream has no message boundary to resume at.
  */
 public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
-  private final MessageDispatcher dispatcher;
   private final TransportMetrics metrics;
-  private final TurnLoops turn;
-  private ClientLink link;
-  private boolean flushPending;
+  private final ClientDispatch dispatch;
 
   /** A handler for one TCP connection that answers STUN only. */
   public StunStreamHandler(MessageDispatcher dispatcher, TransportMetrics metrics) {
@@ -35,28 +31,8 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
    * (relayed over UDP, RFC 8656 §3.1), released when the connection closes.
    */
   public StunStreamHandler(MessageDispatcher dispatcher, TransportMetrics metrics, TurnLoops turn) {
-    this.dispatcher = dispatcher;
     this.metrics = metrics;
-    this.turn = turn;
-  }
-
-  /** The socket's address; an embedded test channel has none, so the test's server stands in. */
-  private static InetSocketAddress localAddress(ChannelHandlerContext ctx) {
-    return ctx.channel().localAddress() instanceof InetSocketAddress local
-        ? local
-        : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 3478);
-  }
-
-  private ClientLink link(ChannelHandlerContext ctx) {
-    if (link == null && turn != null) {
-      link =
-          new ClientLink(
-              ctx.channel(),
-              Transport.TCP,
-              localAddress(ctx),
-              turn.forLoop(ctx.channel().eventLoop()));
-    }
-    return link;
+    this.dispatch = new ClientDispatch(dispatcher, metrics, turn, Transport.TCP);
   }
 
   @Override
@@ -68,6 +44,7 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     metrics.connectionClosed();
+    ClientLink link = dispatch.linkIfCreated();
     if (link != null) {
       link.loop().linkClosed(link);
     }
@@ -83,19 +60,9 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
     ByteBuf frame = (ByteBuf) msg;
     try {
       InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-      ClientLink l = link(ctx);
-      Outcome outcome =
-          l == null
-              ? dispatcher.dispatch(frame, remote, ctx.alloc())
-              : dispatcher.dispatch(frame, remote, l);
-      if (outcome instanceof Outcome.Reply) {
-        Outcome.Reply reply = (Outcome.Reply) outcome;
-        metrics.request(reply.method());
-        metrics.response(reply.success());
-        ctx.write(reply.message(), ctx.voidPromise());
-        flushPending = true;
-      } else {
-        OutcomeCounting.count(outcome, metrics);
+      ByteBuf reply = dispatch.dispatch(ctx, frame, remote);
+      if (reply != null) {
+        ctx.write(reply, ctx.voidPromise());
       }
     } finally {
       frame.release();
@@ -104,13 +71,7 @@ public final class StunStreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (flushPending) {
-      flushPending = false;
-      ctx.flush();
-    }
-    if (link != null) {
-      link.batch().flushAll();
-    }
+    dispatch.readComplete(ctx);
     ctx.fireChannelReadComplete();
   }
 
