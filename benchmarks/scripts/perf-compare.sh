@@ -10,7 +10,7 @@
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
-# SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
+# SERVER_WARMUP SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
 set -euo pipefail
@@ -22,11 +22,11 @@ forwarder="$root/benchmarks/forwarder/build/ferry-forwarder"
 if [[ "${QUICK:-0}" == 1 ]]; then
   ROUNDS="${ROUNDS:-2}" DURATION="${DURATION:-1.5}" WARMUP="${WARMUP:-0.5}" DRAIN="${DRAIN:-0.3}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
-  HOLD_SECONDS="${HOLD_SECONDS:-1.5}"
+  HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SERVER_WARMUP="${SERVER_WARMUP:-2}"
 else
   ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
-  HOLD_SECONDS="${HOLD_SECONDS:-3}"
+  HOLD_SECONDS="${HOLD_SECONDS:-3}" SERVER_WARMUP="${SERVER_WARMUP:-8}"
 fi
 SERVERS="${SERVERS:-coturn ferry-io_uring ferry-epoll forwarder}"
 # Ferry answers at most 10 unauthenticated requests/s per source IP (anti-amplification); real
@@ -99,7 +99,7 @@ free_port() {
 # utime+stime (all threads) in clock ticks, and VmRSS in kB, without forking.
 cpu_ticks() {
   local stat rest
-  read -r stat <"/proc/$1/stat" 2>/dev/null || { echo 0; return; }
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { echo 0; return; }
   rest="${stat##*) }"
   # shellcheck disable=SC2086
   set -- $rest
@@ -107,9 +107,9 @@ cpu_ticks() {
 }
 rss_kb() {
   local key value unit
-  while read -r key value unit; do
+  { while read -r key value unit; do
     [[ "$key" == VmRSS: ]] && { echo "$value"; return; }
-  done <"/proc/$1/status" 2>/dev/null
+  done <"/proc/$1/status"; } 2>/dev/null
   echo 0
 }
 
@@ -205,8 +205,23 @@ measure() {
   printf '%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$base" >>"$raw/manifest.tsv"
 }
 
+# Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
+# threads count in its CPU time) is not charged to whichever load happens to come first.
+warm_up() {
+  local load
+  for load in "--mode flood --allocations 10 --payload 100 --duration $SERVER_WARMUP --warmup 0" \
+    "--mode flood --allocations 10 --payload 1200 --duration $SERVER_WARMUP --warmup 0" \
+    "--mode setup --allocations 300 --concurrency 50"; do
+    # shellcheck disable=SC2086
+    timeout 300 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
+      --user "$USER_NAME" --password "$USER_PASSWORD" --source-ips "$SOURCE_IPS" $load \
+      >/dev/null 2>>"$tmp/load.stderr" || true
+  done
+}
+
 traffic_loads() {
   local round="$1" server="$2" payload allocations
+  warm_up
   for payload in 100 1200; do
     for allocations in 1 10 100; do
       measure "$round" "$server" "flood-${payload}B-x$allocations" --mode flood \
@@ -233,7 +248,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS server_warmup=$SERVER_WARMUP hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do

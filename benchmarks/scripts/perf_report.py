@@ -55,7 +55,9 @@ def metrics(load, result, phases, hz):
             m["cpuUsPerPacket"] = cpu * 1e6 / packets if cpu > 0 else None
             m["packetsPerCpuSecond"] = packets / cpu if cpu > 0 else None
             m["serverCores"] = cpu / wall if wall > 0 else None
-            m["generatorCores"] = (b[3] - a[3]) / hz / wall if wall > 0 else None
+            # 0 ticks: the generator had exited when the phase was sampled.
+            gen = (b[3] - a[3]) / hz
+            m["generatorCores"] = gen / wall if wall > 0 and b[3] > 0 and gen >= 0 else None
     elif load.startswith("setup"):
         a, b = find(phases, "setup"), find(phases, "setup-done")
         ready = result.get("allocationsReady", 0)
