@@ -1,6 +1,7 @@
 package dev.ferry.bench.load;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /** Everything one load run needs, validated once by {@link TurnLoad}. */
 record LoadConfig(
@@ -20,4 +21,7 @@ record LoadConfig(
     int lifetimeSeconds,
     double setupTimeoutSeconds,
     int threads,
-    String transport) {}
+    String transport,
+    int stages,
+    int sourceIps,
+    Path readyFile) {}

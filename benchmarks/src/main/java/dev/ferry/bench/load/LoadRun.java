@@ -7,7 +7,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -55,11 +60,18 @@ final class LoadRun {
         return collect(measured, null);
       }
       warmUp(clients, timeoutMillis);
+      if (config.mode() == Mode.HOLD) {
+        return hold(clients, timeoutMillis);
+      }
       measured = pass(clients, config.allocations());
+      announce("setup");
       measured.run(config.concurrency(), timeoutMillis);
+      announce("setup-done " + measured.ready());
       TrafficPlan plan = null;
       if (config.mode() == Mode.FLOOD || config.mode() == Mode.PACED) {
+        announce("traffic");
         plan = runTraffic(measured.sessions());
+        announce("drained");
       }
       LoadResult result = collect(measured, plan);
       measured.releaseAll(RELEASE_TIMEOUT_MILLIS);
@@ -91,6 +103,74 @@ final class LoadRun {
     onEachLoop(stats -> stats.setupMicros.reset());
   }
 
+  /**
+   * Sets up {@code stages} batches of allocations, each announced in the ready file and then held
+   * idle for the duration, and releases them all at the end; the result sums the stages.
+   */
+  private LoadResult hold(Bootstrap clients, long timeoutMillis) throws InterruptedException {
+    List<SetupPass> stages = new ArrayList<>();
+    try {
+      int held = 0;
+      int failed = 0;
+      double seconds = 0;
+      List<String> failures = new ArrayList<>();
+      for (int stage = 1; stage <= config.stages(); stage++) {
+        SetupPass pass = pass(clients, config.allocations());
+        stages.add(pass);
+        pass.run(config.concurrency(), timeoutMillis);
+        held += pass.ready();
+        failed += pass.failed();
+        seconds += pass.seconds();
+        failures.addAll(pass.failures());
+        announce("hold " + stage + " " + held);
+        sleepUntil(System.nanoTime() + (long) (config.durationSeconds() * 1e9));
+      }
+      LoadResult last = collect(stages.get(stages.size() - 1), null);
+      failures.addAll(notes);
+      for (SetupPass pass : stages) {
+        pass.releaseAll(RELEASE_TIMEOUT_MILLIS);
+      }
+      return new LoadResult(
+          config,
+          last.transport(),
+          last.realm(),
+          held,
+          failed,
+          List.copyOf(failures),
+          seconds,
+          last.setupMicros(),
+          0,
+          0,
+          0,
+          0,
+          0,
+          last.rttMicros());
+    } finally {
+      stages.forEach(SetupPass::close);
+    }
+  }
+
+  /**
+   * Appends one line to the ready file, if there is one, so a script watching it can sample the
+   * server (CPU time, memory) at the phase boundaries: "setup", "setup-done N", "traffic",
+   * "drained", "hold STAGE HELD".
+   */
+  private void announce(String line) {
+    if (config.readyFile() == null) {
+      return;
+    }
+    try {
+      Files.writeString(
+          config.readyFile(),
+          line + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
+    } catch (IOException e) {
+      notes.add("ready file: " + e);
+    }
+  }
+
   private SetupPass pass(Bootstrap clients, int count) {
     SetupPass pass = new SetupPass(clients, config.server(), statsByLoop);
     for (int i = 0; i < count; i++) {
@@ -100,9 +180,33 @@ final class LoadRun {
               : (InetSocketAddress) peers.get(i % peers.size()).localAddress();
       pass.add(
           new TurnSession(
-              credentials, peer, config.lifetimeSeconds(), config.mode() == Mode.PROBE, pass));
+              credentials,
+              peer,
+              source(i),
+              config.lifetimeSeconds(),
+              config.mode() == Mode.PROBE,
+              pass));
     }
     return pass;
+  }
+
+  /**
+   * The local address of client {@code index}: any address with one source, else one of 127.1.0.1,
+   * 127.1.0.2, ... in turn. Servers rate-limit unauthenticated answers per source IP (as Ferry
+   * does, against amplification), while real clients come from many addresses; loopback routes all
+   * of 127/8, so the generator can be many clients at once.
+   */
+  private InetSocketAddress source(int index) {
+    if (config.sourceIps() <= 1) {
+      return null;
+    }
+    int k = 1 + index % config.sourceIps();
+    byte[] ip = {127, 1, (byte) (k >> 8), (byte) k};
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(ip), 0);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("a four-byte address is always valid", e);
+    }
   }
 
   private Bootstrap clientBootstrap(EventLoopGroup group) {

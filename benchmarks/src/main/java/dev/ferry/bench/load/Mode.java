@@ -8,6 +8,11 @@ public enum Mode {
   PACED,
   /** Allocation setup only: 401, Allocate, CreatePermission, ChannelBind per client. */
   SETUP,
+  /**
+   * Memory: sets up the allocations (each with a channel) in stages, announces each stage in a
+   * ready file and holds the allocations idle, so a script can read the server's memory.
+   */
+  HOLD,
   /** One unauthenticated Allocate: does the server answer 401 with REALM and NONCE? */
   PROBE
 }

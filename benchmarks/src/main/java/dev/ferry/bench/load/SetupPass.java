@@ -74,7 +74,11 @@ final class SetupPass implements SessionEvents {
   }
 
   private void connect(TurnSession session) {
-    ChannelFuture connect = bootstrap.clone().handler(session).connect(server);
+    Bootstrap handled = bootstrap.clone().handler(session);
+    ChannelFuture connect =
+        session.source() == null
+            ? handled.connect(server)
+            : handled.connect(server, session.source());
     connect.addListener(
         future -> {
           if (future.isSuccess()) {

@@ -3,6 +3,7 @@ package dev.ferry.bench.load;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -54,7 +55,7 @@ public final class TurnLoad implements Callable<Integer> {
   @Option(
       names = "--mode",
       defaultValue = "flood",
-      description = "flood | paced | setup | probe. Default: ${DEFAULT-VALUE}.")
+      description = "flood | paced | setup | hold | probe. Default: ${DEFAULT-VALUE}.")
   String mode;
 
   @Option(
@@ -148,6 +149,29 @@ public final class TurnLoad implements Callable<Integer> {
       description = "auto | epoll | nio. Default: ${DEFAULT-VALUE}.")
   String transport;
 
+  @Option(
+      names = "--stages",
+      defaultValue = "2",
+      description =
+          "Hold: stages of --allocations allocations each, held --duration seconds apart."
+              + " Default: ${DEFAULT-VALUE}.")
+  int stages;
+
+  @Option(
+      names = "--ready-file",
+      description =
+          "File that gets one line per phase: 'setup', 'setup-done N', 'traffic', 'drained',"
+              + " 'hold STAGE HELD' (hold mode, once each stage is set up).")
+  Path readyFile;
+
+  @Option(
+      names = "--source-ips",
+      defaultValue = "1",
+      description =
+          "Client source addresses: 1 binds none (127.0.0.1); N > 1 spreads clients over"
+              + " 127.1.0.1 .. 127.1.x.y, as if from N hosts. Default: ${DEFAULT-VALUE}.")
+  int sourceIps;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -173,7 +197,7 @@ public final class TurnLoad implements Callable<Integer> {
     try {
       parsedMode = Mode.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw usage("--mode must be flood, paced, setup or probe: " + mode);
+      throw usage("--mode must be flood, paced, setup, hold or probe: " + mode);
     }
     check(allocations >= 1 && allocations <= 100_000, "--allocations must be 1..100000");
     check(concurrency >= 1, "--concurrency must be positive");
@@ -190,6 +214,8 @@ public final class TurnLoad implements Callable<Integer> {
     check(lifetime >= 1, "--lifetime must be positive");
     check(setupTimeout > 0 && setupTimeout <= 3600, "--setup-timeout must be in (0, 3600]");
     check(threads >= 1 && threads <= 64, "--threads must be 1..64");
+    check(stages >= 1 && stages <= 100, "--stages must be 1..100");
+    check(sourceIps >= 1 && sourceIps <= 65_535, "--source-ips must be 1..65535");
     check(
         transport.equals("auto") || transport.equals("epoll") || transport.equals("nio"),
         "--transport must be auto, epoll or nio");
@@ -210,7 +236,10 @@ public final class TurnLoad implements Callable<Integer> {
         lifetime,
         setupTimeout,
         threads,
-        transport);
+        transport,
+        stages,
+        sourceIps,
+        readyFile);
   }
 
   Credentials credentials() {

@@ -53,6 +53,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
 
   private final Credentials credentials;
   private final InetSocketAddress peer;
+  private final InetSocketAddress source;
   private final int lifetimeSeconds;
   private final boolean probeOnly;
   private final SessionEvents events;
@@ -91,11 +92,13 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
   TurnSession(
       Credentials credentials,
       InetSocketAddress peer,
+      InetSocketAddress source,
       int lifetimeSeconds,
       boolean probeOnly,
       SessionEvents events) {
     this.credentials = credentials;
     this.peer = peer;
+    this.source = source;
     this.lifetimeSeconds = lifetimeSeconds;
     this.probeOnly = probeOnly;
     this.events = events;
@@ -108,6 +111,11 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
     this.setupStartNanos = System.nanoTime();
     state = State.PROBING;
     sendAllocate(false);
+  }
+
+  /** The local address to bind, or null for any. */
+  InetSocketAddress source() {
+    return source;
   }
 
   Channel channel() {

@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# Ferry (io_uring and epoll) vs coturn vs the raw forwarder (benchmarks/forwarder: the kernel's
+# ceiling on the same path), on loopback, alternating servers within each round (A B C D, A B C D):
+#   flood   100 B and 1200 B payloads, 1 / 10 / 100 allocations (window 16 each)
+#   paced   100 and 500 allocations at 50 packets/s each
+#   setup   1 and 50 concurrent clients
+#   memory  RSS of a fresh server holding N idle allocations with a channel, then N more
+# Writes benchmarks/results/<date>/perf/ : summary.md (medians of the rounds), perf.png, raw/ (the
+# generator's JSON and the phase samples of every run), results.json (every figure).
+#
+# QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
+# Other knobs (environment): ROUNDS DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
+# SERVER_WARMUP SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
+# Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
+# processes this script started are stopped, by PID.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+jar="$root/benchmarks/target/benchmarks.jar"
+forwarder="$root/benchmarks/forwarder/build/ferry-forwarder"
+
+if [[ "${QUICK:-0}" == 1 ]]; then
+  ROUNDS="${ROUNDS:-2}" DURATION="${DURATION:-1.5}" WARMUP="${WARMUP:-0.5}" DRAIN="${DRAIN:-0.3}"
+  SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
+  HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SERVER_WARMUP="${SERVER_WARMUP:-2}"
+else
+  ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
+  SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
+  HOLD_SECONDS="${HOLD_SECONDS:-3}" SERVER_WARMUP="${SERVER_WARMUP:-8}"
+fi
+SERVERS="${SERVERS:-coturn ferry-io_uring ferry-epoll forwarder}"
+# Ferry answers at most 10 unauthenticated requests/s per source IP (anti-amplification); real
+# clients come from many hosts, so the generator spreads its clients over SOURCE_IPS addresses.
+SOURCE_IPS="${SOURCE_IPS:-256}"
+LOAD_THREADS="${LOAD_THREADS:-1}"
+WINDOW=16
+RATE=50
+REALM="ferry.test"
+USER_NAME="loaduser"
+USER_PASSWORD="loadpass"
+
+for tool in java python3 ss turnserver make gcc; do
+  command -v "$tool" >/dev/null || { echo "perf-compare.sh: $tool not found" >&2; exit 2; }
+done
+if [[ ! -f "$jar" ]]; then
+  echo "perf-compare.sh: building $jar" >&2
+  (cd "$root" && timeout 900 mvn -q -B -o package -pl benchmarks -am -DskipTests) >&2
+fi
+if [[ ! -f "$root/cli/target/ferry.jar" ]]; then
+  # Built here, bounded, so that the PID started later is the server itself (bin/turnd execs java).
+  echo "perf-compare.sh: building cli/target/ferry.jar" >&2
+  (cd "$root" && timeout 900 mvn -q -B -o package -pl cli -am -DskipTests) >&2
+fi
+make -s -C "$root/benchmarks/forwarder" >&2
+
+stamp="$(date +%Y-%m-%d)"
+out="${RESULTS_DIR:-$root/benchmarks/results/$stamp/perf}"
+raw="$out/raw"
+rm -rf "$raw"
+mkdir -p "$raw"
+tmp="$(mktemp -d /tmp/ferry-perf.XXXXXX)"
+server_pid=""
+clk_tck="$(getconf CLK_TCK)"
+
+cleanup() {
+  stop_server
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  [[ -n "$server_pid" ]] && { wait "$server_pid" 2>/dev/null || true; }
+  server_pid=""
+}
+
+# A port nobody listens on: coturn and the forwarder use SO_REUSEPORT, so a taken port would be
+# shared silently.
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 10000))
+    if [[ -z "$(ss -Htuln "( sport = :$port )")" ]]; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "perf-compare.sh: no free port found" >&2
+  return 1
+}
+
+# utime+stime (all threads) in clock ticks, and VmRSS in kB, without forking.
+cpu_ticks() {
+  local stat rest
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { echo 0; return; }
+  rest="${stat##*) }"
+  # shellcheck disable=SC2086
+  set -- $rest
+  echo $(( ${12} + ${13} ))
+}
+rss_kb() {
+  local key value unit
+  { while read -r key value unit; do
+    [[ "$key" == VmRSS: ]] && { echo "$value"; return; }
+  done <"/proc/$1/status"; } 2>/dev/null
+  echo 0
+}
+
+# The same coturn-style file for both servers (the forwarder needs none: it checks no credential).
+write_config() {
+  cat >"$tmp/turnserver.conf" <<EOF
+listening-ip=127.0.0.1
+relay-ip=127.0.0.1
+listening-port=$1
+min-port=40000
+max-port=59999
+realm=$REALM
+lt-cred-mech
+user=$USER_NAME:$USER_PASSWORD
+allow-loopback-peers
+no-cli
+no-tcp
+no-tls
+no-dtls
+user-quota=0
+total-quota=0
+EOF
+}
+
+start_server() {
+  local server="$1"
+  port="$(free_port)"
+  write_config "$port"
+  case "$server" in
+    coturn)
+      turnserver -c "$tmp/turnserver.conf" --pidfile "$tmp/turnserver.pid" \
+        --userdb "$tmp/turndb.sqlite" --no-stdout-log --log-file "$tmp/coturn.log" --simple-log \
+        >"$tmp/coturn.stdout" 2>&1 &
+      ;;
+    ferry-*)
+      "$root/bin/turnd" -c "$tmp/turnserver.conf" --transport "${server#ferry-}" \
+        >"$tmp/$server.log" 2>&1 &
+      ;;
+    forwarder)
+      "$forwarder" -l 127.0.0.1 -p "$port" -t "$(nproc)" -T 1800 >"$tmp/forwarder.log" 2>&1 &
+      ;;
+  esac
+  server_pid=$!
+  for _ in $(seq 15); do
+    kill -0 "$server_pid" 2>/dev/null || return 1
+    if timeout 30 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
+      --user "$USER_NAME" --password "$USER_PASSWORD" --mode probe --setup-timeout 1 \
+      >/dev/null 2>>"$tmp/load.stderr"; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# One load against the running server. The generator appends a line to its ready file at each
+# phase ("setup", "setup-done N", "traffic", "drained", "hold S N"); this samples the server's CPU
+# ticks and RSS, the generator's CPU ticks and the time at each, so CPU is charged to the phase.
+measure() {
+  local round="$1" server="$2" load="$3"
+  shift 3
+  local base="$raw/r$round-$server-$load" ready="$tmp/ready" gen java_pid="" seen=0 lines i
+  : >"$ready"
+  echo "start $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME" >"$base.phases"
+  timeout 600 java ${LOAD_JAVA_OPTS:-} -cp "$jar" dev.ferry.bench.load.TurnLoad \
+    --server "127.0.0.1:$port" --user "$USER_NAME" --password "$USER_PASSWORD" \
+    --source-ips "$SOURCE_IPS" --threads "$LOAD_THREADS" --ready-file "$ready" --json "$@" \
+    >"$base.json" 2>>"$tmp/load.stderr" &
+  gen=$!
+  while kill -0 "$gen" 2>/dev/null; do
+    mapfile -t lines <"$ready"
+    if (( ${#lines[@]} > seen )); then
+      [[ -z "$java_pid" ]] && java_pid="$(pgrep -P "$gen" java | head -1 || true)"
+      local sample
+      sample="$(cpu_ticks "$server_pid") $(rss_kb "$server_pid") $(cpu_ticks "${java_pid:-$gen}") $EPOCHREALTIME"
+      for (( i = seen; i < ${#lines[@]}; i++ )); do
+        echo "${lines[i]} $sample" >>"$base.phases"
+      done
+      seen=${#lines[@]}
+    fi
+    sleep 0.05
+  done
+  local status=0
+  wait "$gen" || status=$?
+  (( status == 0 )) || echo "round $round $server $load: generator exit status $status" >>"$raw/notes.txt"
+  # Phases the generator wrote just before exiting (e.g. "drained" when the release was quick).
+  local end_sample
+  end_sample="$(cpu_ticks "$server_pid") $(rss_kb "$server_pid") $(cpu_ticks "${java_pid:-$gen}") $EPOCHREALTIME"
+  mapfile -t lines <"$ready"
+  for (( i = seen; i < ${#lines[@]}; i++ )); do
+    echo "${lines[i]} $end_sample" >>"$base.phases"
+  done
+  echo "end $end_sample" >>"$base.phases"
+  printf '%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$base" >>"$raw/manifest.tsv"
+}
+
+# Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
+# threads count in its CPU time) is not charged to whichever load happens to come first.
+warm_up() {
+  local load
+  for load in "--mode flood --allocations 10 --payload 100 --duration $SERVER_WARMUP --warmup 0" \
+    "--mode flood --allocations 10 --payload 1200 --duration $SERVER_WARMUP --warmup 0" \
+    "--mode setup --allocations 300 --concurrency 50"; do
+    # shellcheck disable=SC2086
+    timeout 300 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
+      --user "$USER_NAME" --password "$USER_PASSWORD" --source-ips "$SOURCE_IPS" $load \
+      >/dev/null 2>>"$tmp/load.stderr" || true
+  done
+}
+
+traffic_loads() {
+  local round="$1" server="$2" payload allocations
+  warm_up
+  for payload in 100 1200; do
+    for allocations in 1 10 100; do
+      measure "$round" "$server" "flood-${payload}B-x$allocations" --mode flood \
+        --allocations "$allocations" --payload "$payload" --window "$WINDOW" \
+        --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
+    done
+  done
+  for allocations in 100 500; do
+    measure "$round" "$server" "paced-x$allocations" --mode paced --allocations "$allocations" \
+      --payload 100 --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
+  done
+  for concurrency in 1 50; do
+    measure "$round" "$server" "setup-c$concurrency" --mode setup \
+      --allocations "$SETUP_ALLOCATIONS" --concurrency "$concurrency"
+  done
+}
+
+{
+  echo "date=$(date -Is)"
+  echo "commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!benchmarks/results' || echo '-dirty')"
+  echo "cpus=$(nproc)"
+  echo "cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  echo "kernel=$(uname -sr)"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
+  echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS server_warmup=$SERVER_WARMUP hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+} >"$raw/environment.txt"
+
+for round in $(seq "$ROUNDS"); do
+  for server in $SERVERS; do
+    echo "perf-compare.sh: round $round/$ROUNDS, $server" >&2
+    if start_server "$server"; then
+      traffic_loads "$round" "$server"
+    else
+      echo "round $round $server: did not answer Allocate with 401" >>"$raw/notes.txt"
+    fi
+    stop_server
+    # Memory on a fresh process: N allocations (JIT, pools, heap growth settle), then N more.
+    if start_server "$server"; then
+      measure "$round" "$server" "hold" --mode hold --allocations "$HOLD_ALLOCATIONS" \
+        --stages 2 --duration "$HOLD_SECONDS" --concurrency 50 --setup-timeout 300
+    else
+      echo "round $round $server (memory): did not answer Allocate with 401" >>"$raw/notes.txt"
+    fi
+    stop_server
+  done
+done
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/environment.txt"
+cp "$tmp"/*.log "$raw/" 2>/dev/null || true
+
+python3 "$root/benchmarks/scripts/perf_report.py" "$out" "$clk_tck"
+if command -v gnuplot >/dev/null; then
+  gnuplot "$out/perf.gp" && echo "plot: $out/perf.png" >&2
+else
+  echo "perf-compare.sh: gnuplot not found (apt-get install gnuplot-nox): no plot" >&2
+fi
+cat "$out/summary.md"

@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Turns the raw runs of perf-compare.sh into summary.md, results.json and a gnuplot script.
+
+Usage: perf_report.py RESULTS_DIR CLK_TCK. Reads RESULTS_DIR/raw/manifest.tsv (round, server,
+load, base path) and, per run, BASE.json (the generator's result) and BASE.phases (one line per
+phase: label..., server CPU ticks, server VmRSS kB, generator CPU ticks, epoch seconds).
+Figures are medians over the rounds. Standard library only.
+"""
+import json
+import os
+import statistics
+import sys
+
+SERVER_ORDER = ["coturn", "ferry-io_uring", "ferry-epoll", "forwarder"]
+TRAFFIC_ORDER = [f"flood-{p}B-x{n}" for p in (100, 1200) for n in (1, 10, 100)] + [
+    "paced-x100",
+    "paced-x500",
+]
+SETUP_ORDER = ["setup-c1", "setup-c50"]
+
+
+def read_phases(path):
+    phases = []
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 5:
+                continue
+            label = " ".join(parts[:-4])
+            ticks, rss, gen, t = parts[-4:]
+            phases.append((label, int(ticks), int(rss), int(gen), float(t)))
+    return phases
+
+
+def find(phases, prefix):
+    for phase in phases:
+        if phase[0] == prefix or phase[0].startswith(prefix + " "):
+            return phase
+    return None
+
+
+def metrics(load, result, phases, hz):
+    m = {}
+    if load.startswith(("flood", "paced")):
+        a, b = find(phases, "traffic"), find(phases, "drained")
+        packets = 2 * result.get("receivedTotal", 0)
+        m["relayedPps"] = result.get("relayedPps")
+        m["lossPercent"] = result.get("lossPercent")
+        m["rttP50Us"] = result.get("rttP50Us")
+        m["rttP99Us"] = result.get("rttP99Us")
+        if a and b and packets > 0:
+            cpu = (b[1] - a[1]) / hz
+            wall = b[4] - a[4]
+            m["serverCpuSeconds"] = cpu
+            m["cpuUsPerPacket"] = cpu * 1e6 / packets if cpu > 0 else None
+            m["packetsPerCpuSecond"] = packets / cpu if cpu > 0 else None
+            m["serverCores"] = cpu / wall if wall > 0 else None
+            # 0 ticks: the generator had exited when the phase was sampled.
+            gen = (b[3] - a[3]) / hz
+            m["generatorCores"] = gen / wall if wall > 0 and b[3] > 0 and gen >= 0 else None
+    elif load.startswith("setup"):
+        a, b = find(phases, "setup"), find(phases, "setup-done")
+        ready = result.get("allocationsReady", 0)
+        m["allocationsPerSecond"] = result.get("allocationsPerSecond")
+        m["setupP50Us"] = result.get("setupP50Us")
+        m["setupP99Us"] = result.get("setupP99Us")
+        m["failed"] = result.get("allocationsFailed")
+        if a and b and ready > 0:
+            m["cpuMsPerAllocation"] = (b[1] - a[1]) / hz * 1000 / ready
+    elif load == "hold":
+        start, s1, s2 = find(phases, "start"), find(phases, "hold 1"), find(phases, "hold 2")
+        m["failed"] = result.get("allocationsFailed")
+        if start:
+            m["rssIdleKb"] = start[2]
+        if start and s1:
+            n1 = int(s1[0].split()[2])
+            m["held"] = n1
+            if n1 > 0:
+                m["kbPerAllocationFirst"] = (s1[2] - start[2]) / n1
+            if s2:
+                n2 = int(s2[0].split()[2])
+                m["held"] = n2
+                if n2 > n1:
+                    m["kbPerAllocationNext"] = (s2[2] - s1[2]) / (n2 - n1)
+    return m
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "-"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "-"
+    return f"{a / b:.2f}"
+
+
+def main():
+    out, hz = sys.argv[1], float(sys.argv[2])
+    raw = os.path.join(out, "raw")
+    env = {}
+    with open(os.path.join(raw, "environment.txt")) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("=")
+            env[key] = value
+    runs = []
+    with open(os.path.join(raw, "manifest.tsv")) as f:
+        for line in f:
+            rnd, server, load, base = line.rstrip("\n").split("\t")
+            try:
+                with open(base + ".json") as j:
+                    result = json.load(j)
+            except (OSError, ValueError):
+                result = {}
+            phases = read_phases(base + ".phases")
+            runs.append(
+                {
+                    "round": int(rnd),
+                    "server": server,
+                    "load": load,
+                    "metrics": metrics(load, result, phases, hz),
+                    "failures": result.get("failures", ["no JSON from the generator"]),
+                }
+            )
+    servers = [s for s in SERVER_ORDER if any(r["server"] == s for r in runs)]
+    servers += sorted({r["server"] for r in runs} - set(servers))
+    med = {}
+    for run in runs:
+        med.setdefault((run["server"], run["load"]), []).append(run["metrics"])
+
+    def get(server, load, key):
+        return median([m.get(key) for m in med.get((server, load), [])])
+
+    rounds = max((r["round"] for r in runs), default=0)
+    lines = [
+        f"# Ferry vs coturn vs raw forwarder ({env.get('date', '?')[:10]})",
+        "",
+        f"- date {env.get('date')}, git commit `{env.get('commit')}`",
+        f"- machine: {env.get('cpus')} CPUs, {env.get('cpu_model')}, {env.get('kernel')}",
+        f"- load average: {env.get('loadavg_start')} at start, {env.get('loadavg_end')} at end"
+        " (shared machine: other builds ran meanwhile)",
+        f"- {env.get('java')}; {env.get('coturn')}",
+        f"- medians of {rounds} rounds, servers alternating within each round;"
+        f" {env.get('parameters')}",
+        "- servers: coturn and Ferry read the same coturn-style file (`-c`); Ferry with"
+        " `--transport io_uring` and `--transport epoll`; forwarder = benchmarks/forwarder"
+        f" ({env.get('cpus')} threads, no authentication)",
+        "",
+        "## Relayed traffic",
+        "",
+        "Relayed packets count both directions (2 per echo). Server CPU is utime+stime of the server"
+        " process from the start of traffic to the end of the drain, divided by the packets relayed"
+        " in that time; cores = CPU seconds per wall second. The generator (one JVM, one event loop"
+        " thread by default) shares the same CPUs.",
+        "",
+        "| load | server | relayed pkt/s | pkt per server CPU-s | server CPU us/pkt"
+        " | server cores | generator cores | loss % | RTT p50 / p99 us |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for load in TRAFFIC_ORDER:
+        for server in servers:
+            if (server, load) not in med:
+                continue
+            lines.append(
+                f"| {load} | {server} | {fmt(get(server, load, 'relayedPps'))}"
+                f" | {fmt(get(server, load, 'packetsPerCpuSecond'))}"
+                f" | {fmt(get(server, load, 'cpuUsPerPacket'), 2)}"
+                f" | {fmt(get(server, load, 'serverCores'), 2)}"
+                f" | {fmt(get(server, load, 'generatorCores'), 2)}"
+                f" | {fmt(get(server, load, 'lossPercent'), 2)}"
+                f" | {fmt(get(server, load, 'rttP50Us'))} / {fmt(get(server, load, 'rttP99Us'))} |"
+            )
+    lines += [
+        "",
+        "## Ratios (medians)",
+        "",
+        "Efficiency = relayed packets per server CPU-second; throughput = relayed packets/s.",
+        "",
+        "| load | io_uring eff. / coturn | epoll eff. / coturn | io_uring eff. / forwarder"
+        " | coturn eff. / forwarder | io_uring pkt/s / forwarder | coturn pkt/s / forwarder |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for load in TRAFFIC_ORDER:
+        eff = {s: get(s, load, "packetsPerCpuSecond") for s in servers}
+        pps = {s: get(s, load, "relayedPps") for s in servers}
+        lines.append(
+            f"| {load} | {ratio(eff.get('ferry-io_uring'), eff.get('coturn'))}"
+            f" | {ratio(eff.get('ferry-epoll'), eff.get('coturn'))}"
+            f" | {ratio(eff.get('ferry-io_uring'), eff.get('forwarder'))}"
+            f" | {ratio(eff.get('coturn'), eff.get('forwarder'))}"
+            f" | {ratio(pps.get('ferry-io_uring'), pps.get('forwarder'))}"
+            f" | {ratio(pps.get('coturn'), pps.get('forwarder'))} |"
+        )
+    lines += [
+        "",
+        "## Allocation setup",
+        "",
+        "401, Allocate, CreatePermission, ChannelBind per client; CPU from the first to the last"
+        f" setup of the measured pass. Clients come from many loopback"
+        " source addresses (see the README: Ferry limits unauthenticated answers per source IP).",
+        "",
+        "| load | server | allocations/s | setup p50 / p99 us | server CPU ms / allocation | failed |",
+        "|---|---|---:|---|---:|---:|",
+    ]
+    for load in SETUP_ORDER:
+        for server in servers:
+            if (server, load) not in med:
+                continue
+            lines.append(
+                f"| {load} | {server} | {fmt(get(server, load, 'allocationsPerSecond'))}"
+                f" | {fmt(get(server, load, 'setupP50Us'))} / {fmt(get(server, load, 'setupP99Us'))}"
+                f" | {fmt(get(server, load, 'cpuMsPerAllocation'), 3)}"
+                f" | {fmt(get(server, load, 'failed'))} |"
+            )
+    lines += [
+        "",
+        "## Memory per idle allocation",
+        "",
+        "A fresh server; VmRSS before the generator starts, after N allocations (each with a"
+        " permission and a channel) and after N more. Socket buffers live in the kernel and are"
+        " not in RSS, for any server. The second figure leaves out one-off costs (JIT, pools,"
+        " heap growth).",
+        "",
+        "| server | allocations held | idle RSS MB | kB / allocation (first N) | kB / allocation (next N) | failed |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for server in servers:
+        if (server, "hold") not in med:
+            continue
+        idle = get(server, "hold", "rssIdleKb")
+        lines.append(
+            f"| {server} | {fmt(get(server, 'hold', 'held'))}"
+            f" | {fmt(idle / 1024 if idle is not None else None, 1)}"
+            f" | {fmt(get(server, 'hold', 'kbPerAllocationFirst'), 2)}"
+            f" | {fmt(get(server, 'hold', 'kbPerAllocationNext'), 2)}"
+            f" | {fmt(get(server, 'hold', 'failed'))} |"
+        )
+    problems = [
+        f"- round {r['round']} {r['server']} {r['load']}: {'; '.join(r['failures'][:3])}"
+        for r in runs
+        if r["failures"]
+    ]
+    notes_path = os.path.join(raw, "notes.txt")
+    if os.path.exists(notes_path):
+        with open(notes_path) as f:
+            problems += [f"- {line.strip()}" for line in f if line.strip()]
+    if problems:
+        lines += ["", "## Notes", ""] + problems
+    lines += ["", "Plot: perf.png (relayed packets/s and server CPU per packet, per load)."]
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump({"environment": env, "runs": runs}, f, indent=1)
+
+    with open(os.path.join(out, "perf.dat"), "w") as f:
+        f.write("# load\t" + "\t".join(f"{s} pkt/s" for s in servers))
+        f.write("\t" + "\t".join(f"{s} us/pkt" for s in servers) + "\n")
+        for load in TRAFFIC_ORDER:
+            row = [load.replace("flood-", "")]
+            for key in ("relayedPps", "cpuUsPerPacket"):
+                for s in servers:
+                    v = get(s, load, key)
+                    row.append("NaN" if v is None else f"{v:.3f}")
+            f.write("\t".join(row) + "\n")
+    n = len(servers)
+    title = (
+        f"Ferry vs coturn vs raw forwarder, {env.get('date', '?')[:10]}, commit"
+        f" {env.get('commit')}, {env.get('cpus')} CPUs, median of {rounds} rounds"
+    )
+    plot1 = ", ".join(
+        f"'perf.dat' using {2 + i}{':xtic(1)' if i == 0 else ''} title '{s}'"
+        for i, s in enumerate(servers)
+    )
+    plot2 = ", ".join(
+        f"'perf.dat' using {2 + n + i}{':xtic(1)' if i == 0 else ''} title '{s}'"
+        for i, s in enumerate(servers)
+    )
+    with open(os.path.join(out, "perf.gp"), "w") as f:
+        f.write(
+            f"""cd '{out}'
+set terminal pngcairo size 1400,1000 noenhanced font 'sans,11'
+set output 'perf.png'
+set datafile separator '\\t'
+set datafile missing 'NaN'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set grid ytics
+set key outside right top
+set xtics rotate by -25
+set multiplot layout 2,1 title "{title}"
+set ylabel 'relayed packets/s (higher is better)'
+set title 'Throughput (flood: window 16 per allocation; paced: 50 pkt/s per allocation)'
+plot {plot1}
+set ylabel 'server CPU us per relayed packet (lower is better)'
+set title 'Server CPU per relayed packet'
+plot {plot2}
+unset multiplot
+"""
+        )
+
+
+if __name__ == "__main__":
+    main()
