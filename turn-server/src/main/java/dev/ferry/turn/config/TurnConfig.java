@@ -45,6 +45,12 @@ public record TurnConfig(
   /** Upper end of the default relay port range. */
   public static final int DEFAULT_MAX_PORT = 65535;
 
+  /** Default rate of responses to unauthenticated requests per source IP. */
+  public static final double UNAUTHENTICATED_RATE_PER_SECOND = 500;
+
+  /** Default burst of responses to unauthenticated requests per source IP. */
+  public static final int UNAUTHENTICATED_BURST = 1000;
+
   /** The realm used when none is configured. */
   public static final String DEFAULT_REALM = "ferry";
 
@@ -75,8 +81,11 @@ public record TurnConfig(
         DEFAULT_MAX_PORT,
         List.of(),
         Map.of(),
-        10,
-        20);
+        // Per source IP. A challenge is about the size of the request that caused it, so this
+        // bounds reflection rather than amplification; it must still let many clients behind one
+        // NAT address start at once (one 401 per Allocate), which a low rate would stall.
+        UNAUTHENTICATED_RATE_PER_SECOND,
+        UNAUTHENTICATED_BURST);
   }
 
   /** A copy with other auth settings. */
