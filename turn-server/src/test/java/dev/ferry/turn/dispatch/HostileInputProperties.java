@@ -165,7 +165,7 @@ class HostileInputProperties {
   }
 
   @Provide
-  Arbitrary<Hostile> stunMessages() {
+  static Arbitrary<Hostile> stunMessages() {
     Arbitrary<Integer> method =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(0x001, 0x00C)),
@@ -178,7 +178,7 @@ class HostileInputProperties {
             net.jqwik.api.Tuple.of(1, Arbitraries.just(MessageClass.ERROR_RESPONSE)));
     Arbitrary<List<Attr>> attributes = Attr.any().list().ofMaxSize(12);
     Arbitrary<Ending> ending = Arbitraries.of(Ending.class);
-    Arbitrary<Boolean> credentials = Arbitraries.of(true, false);
+    Arbitrary<String> credentials = Arbitraries.of("", "alice", "bob", "mallory");
     return Combinators.combine(method, cls, attributes, credentials, ending, Arbitraries.longs())
         .as(Hostile::new);
   }
@@ -308,16 +308,12 @@ class HostileInputProperties {
   }
 
   /**
-   * A random message; with {@code credentials} it carries alice's USERNAME, REALM and the victim's
-   * own NONCE, so only the integrity stands between it and the victim's allocation.
+   * A random message; unless {@code user} is empty it carries that USERNAME (alice is the victim),
+   * the REALM and the victim's own NONCE, so only the integrity stands between it and the victim's
+   * allocation.
    */
   record Hostile(
-      int method,
-      MessageClass cls,
-      List<Attr> attributes,
-      boolean credentials,
-      Ending ending,
-      long seed) {
+      int method, MessageClass cls, List<Attr> attributes, String user, Ending ending, long seed) {
     byte[] encode(VictimFixture v) {
       Random random = new Random(seed);
       byte[] id = new byte[12];
@@ -327,8 +323,8 @@ class HostileInputProperties {
       for (Attr a : attributes) {
         w.attribute(a.type(), a.value());
       }
-      if (credentials) {
-        w.username("alice").realm(TurnHarness.REALM).nonce(v.alice.nonce());
+      if (!user.isEmpty()) {
+        w.username(user).realm(TurnHarness.REALM).nonce(v.alice.nonce());
       }
       switch (ending) {
         case FINGERPRINT -> w.fingerprint();

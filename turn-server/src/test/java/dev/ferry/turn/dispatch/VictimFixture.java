@@ -28,9 +28,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.function.Consumer;
 
 /**
@@ -73,9 +75,34 @@ final class VictimFixture implements AutoCloseable {
   /** The answers to the victim's requests, which a retransmission from its 5-tuple gets again. */
   private final List<byte[]> victimAnswers = new ArrayList<>();
 
+  /** Credential lookups queued while {@link #deferLookups} is on. */
+  private final Queue<Runnable> lookups = new ArrayDeque<>();
+
+  private boolean deferLookups;
+
+  /** A victim whose credential lookups answer at once. */
   VictimFixture() {
+    this(false);
+  }
+
+  /**
+   * @param deferredLookups after the victim is set up, credential lookups not cached yet complete
+   *     only after the hostile message's read, as with a remote credential store
+   */
+  VictimFixture(boolean deferredLookups) {
     // A burst no property reaches: the amplification guard is tested on its own.
-    h = new TurnHarness(AllocationLimits.DEFAULTS, 10, 1_000_000);
+    h =
+        new TurnHarness(
+            AllocationLimits.DEFAULTS,
+            10,
+            1_000_000,
+            task -> {
+              if (deferLookups) {
+                lookups.add(task);
+              } else {
+                task.run();
+              }
+            });
     String tail = h.channel.pipeline().context(TailExceptionHandler.class).name();
     h.channel
         .pipeline()
@@ -103,6 +130,7 @@ final class VictimFixture implements AutoCloseable {
     allocation = onlyAllocation();
     expiresAt = allocation.expiresAtNanos();
     assertVictimIntact();
+    deferLookups = deferredLookups;
   }
 
   private void victimRequest(int method, Consumer<StunWriter> attributes) {
@@ -172,6 +200,9 @@ final class VictimFixture implements AutoCloseable {
     // Not wrappedBuffer: an empty array would give the shared EMPTY_BUFFER, never released.
     ByteBuf in = Unpooled.buffer(bytes.length).writeBytes(bytes);
     h.receive(in, from);
+    while (!lookups.isEmpty()) {
+      lookups.remove().run();
+    }
     h.channel.runPendingTasks();
     h.channel.checkException();
     assertThat(escaped).as("exceptions caught at the tail").isEmpty();
