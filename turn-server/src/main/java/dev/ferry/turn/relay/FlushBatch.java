@@ -2,14 +2,22 @@ package dev.ferry.turn.relay;
 
 import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.concurrent.Executor;
 
 /**
  * The channels one event loop wrote to during the current read batch, flushed together when the
  * batch ends (DESIGN §3: write without flushing per packet, flush once per batch, so the native
  * transports can use sendmmsg). Confined to its loop.
+ *
+ * <p>A read batch of one socket is short when many sockets are ready at once (each relay socket
+ * holds a packet or two), so {@link #flushAfterIo} defers the flush to a task that the loop runs
+ * after every ready socket was read: the writes to the listener socket of the whole I/O round then
+ * leave in one sendmmsg.
  */
 public final class FlushBatch {
   private final ArrayList<Channel> pending = new ArrayList<>();
+  private final Runnable flushTask = this::runScheduled;
+  private boolean scheduled;
 
   /** Remembers that {@code channel} has unflushed writes. */
   public void add(Channel channel) {
@@ -18,6 +26,23 @@ public final class FlushBatch {
     if (n == 0 || pending.get(n - 1) != channel) {
       pending.add(channel);
     }
+  }
+
+  /**
+   * Flushes the pending channels from a task on {@code loop} (the loop that owns this batch), once
+   * the current round of reads is done; repeated calls before then schedule one task.
+   */
+  public void flushAfterIo(Executor loop) {
+    if (scheduled || pending.isEmpty()) {
+      return;
+    }
+    scheduled = true;
+    loop.execute(flushTask);
+  }
+
+  private void runScheduled() {
+    scheduled = false;
+    flushAll();
   }
 
   /** Flushes every channel written since the last call. */

@@ -128,7 +128,7 @@ public final class PeerDatagramHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (socket != null) {
-      socket.link().batch().flushAll();
+      socket.link().batch().flushAfterIo(ctx.channel().eventLoop());
     }
     ctx.fireChannelReadComplete();
   }

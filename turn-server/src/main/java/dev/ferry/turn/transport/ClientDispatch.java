@@ -60,7 +60,7 @@ final class ClientDispatch {
       ctx.flush();
     }
     if (link != null) {
-      link.batch().flushAll();
+      link.batch().flushAfterIo(ctx.channel().eventLoop());
     }
   }
 

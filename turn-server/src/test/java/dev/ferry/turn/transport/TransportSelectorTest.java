@@ -11,23 +11,32 @@ class TransportSelectorTest {
       new NativeAvailability(Optional.empty(), Optional.empty());
   private static final NativeAvailability NO_URING =
       new NativeAvailability(Optional.of("seccomp: io_uring_setup EPERM"), Optional.empty());
+  private static final NativeAvailability NO_EPOLL =
+      new NativeAvailability(Optional.empty(), Optional.of("epoll_create failed"));
   private static final NativeAvailability NONE =
       new NativeAvailability(Optional.of("no io_uring"), Optional.of("not linux"));
 
   @Test
-  void select_autoWithEverythingAvailable_picksIoUring() {
+  void select_autoWithEverythingAvailable_picksEpoll() {
     assertThat(TransportSelector.select(TransportPreference.AUTO, ALL))
         .map(TransportChoice::kind)
-        .contains(TransportKind.IO_URING);
+        .contains(TransportKind.EPOLL);
   }
 
   @Test
-  void select_autoWithoutIoUring_picksEpollAndSaysWhy() {
-    TransportChoice choice =
-        TransportSelector.select(TransportPreference.AUTO, NO_URING).orElseThrow();
+  void select_autoWithoutIoUring_picksEpoll() {
+    assertThat(TransportSelector.select(TransportPreference.AUTO, NO_URING))
+        .map(TransportChoice::kind)
+        .contains(TransportKind.EPOLL);
+  }
 
-    assertThat(choice.kind()).isEqualTo(TransportKind.EPOLL);
-    assertThat(choice.reason()).contains("io_uring unavailable").contains("seccomp");
+  @Test
+  void select_autoWithoutEpoll_picksIoUringAndSaysWhy() {
+    TransportChoice choice =
+        TransportSelector.select(TransportPreference.AUTO, NO_EPOLL).orElseThrow();
+
+    assertThat(choice.kind()).isEqualTo(TransportKind.IO_URING);
+    assertThat(choice.reason()).contains("epoll unavailable").contains("epoll_create failed");
   }
 
   @Test
