@@ -164,6 +164,23 @@ class TurndConfigTest {
   }
 
   @Test
+  void load_unauthenticatedOptions_setTheAmplificationGuard() throws Exception {
+    TurndConfig config =
+        load(Map.of(), "--unauthenticated-rate", "40", "--unauthenticated-burst", "60");
+
+    assertThat(config.server().turn().unauthenticatedRatePerSecond()).isEqualTo(40.0);
+    assertThat(config.server().turn().unauthenticatedBurst()).isEqualTo(60);
+  }
+
+  @Test
+  void load_negativeUnauthenticatedRate_failsNamingTheOption() {
+    Turnd turnd = parse(Map.of(), "--unauthenticated-rate", "-5");
+
+    assertThatThrownBy(turnd::loadConfig)
+        .hasMessage("command line: --unauthenticated-rate: -5 is out of range (1 or more)");
+  }
+
+  @Test
   void load_unsupportedCoturnOption_failsNamingIt() {
     Turnd turnd = parse(Map.of(), "--cert", "/etc/ssl/turn.pem");
 

@@ -264,8 +264,15 @@ public final class ConfigAssembler {
         maxPort,
         ips(ConfigKey.RELAY_IPS, defaults.relayIps()),
         externalIps(),
-        defaults.unauthenticatedRatePerSecond(),
-        defaults.unauthenticatedBurst());
+        unauthenticatedRate(defaults.unauthenticatedRatePerSecond()),
+        count(ConfigKey.UNAUTHENTICATED_BURST, defaults.unauthenticatedBurst(), false));
+  }
+
+  /** Whole responses per second: a fraction would only spread one response over seconds. */
+  private double unauthenticatedRate(double fallback) throws ConfigException {
+    return settings.has(ConfigKey.UNAUTHENTICATED_RATE)
+        ? count(ConfigKey.UNAUTHENTICATED_RATE, 1, false)
+        : fallback;
   }
 
   private PeerPolicySettings peers() throws ConfigException {

@@ -26,6 +26,8 @@ public enum ConfigKey {
   TOTAL_QUOTA(false, false),
   PERMISSIONS_QUOTA(false, false),
   CHANNELS_QUOTA(false, false),
+  UNAUTHENTICATED_RATE(false, false),
+  UNAUTHENTICATED_BURST(false, false),
   ALLOWED_PEERS(true, false),
   DENIED_PEERS(true, false),
   ALLOW_LOOPBACK_PEERS(false, false),

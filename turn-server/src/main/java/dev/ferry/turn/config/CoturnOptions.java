@@ -10,8 +10,8 @@ import java.util.Optional;
  * turnserver}) and what Ferry does with each, so that the same table drives the config file reader,
  * the command line and the environment ({@code TURND_} plus the name in upper case). A few
  * Ferry-only names ({@code transport}, {@code state-dir}, {@code max-permissions}, {@code
- * max-channels}, {@code admin-listen}, {@code no-admin}) live here too, so they work in every
- * source.
+ * max-channels}, {@code unauthenticated-rate}, {@code unauthenticated-burst}, {@code admin-listen},
+ * {@code no-admin}) live here too, so they work in every source.
  */
 public final class CoturnOptions {
 
@@ -122,6 +122,16 @@ public final class CoturnOptions {
     value("total-quota", null, ConfigKey.TOTAL_QUOTA, "Allocations in total (0: no limit).");
     value("max-permissions", null, ConfigKey.PERMISSIONS_QUOTA, "Permissions per allocation.");
     value("max-channels", null, ConfigKey.CHANNELS_QUOTA, "Channel bindings per allocation.");
+    value(
+        "unauthenticated-rate",
+        null,
+        ConfigKey.UNAUTHENTICATED_RATE,
+        "Error responses per second to unauthenticated requests, per source IP (default 500).");
+    value(
+        "unauthenticated-burst",
+        null,
+        ConfigKey.UNAUTHENTICATED_BURST,
+        "Burst of error responses to unauthenticated requests (default 1000).");
     value(
         "allowed-peer-ip",
         null,

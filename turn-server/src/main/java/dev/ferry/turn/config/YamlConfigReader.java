@@ -56,6 +56,8 @@ public final class YamlConfigReader {
     put("quotas.total", ConfigKey.TOTAL_QUOTA);
     put("quotas.permissions", ConfigKey.PERMISSIONS_QUOTA);
     put("quotas.channels", ConfigKey.CHANNELS_QUOTA);
+    put("quotas.unauthenticated-rate", ConfigKey.UNAUTHENTICATED_RATE);
+    put("quotas.unauthenticated-burst", ConfigKey.UNAUTHENTICATED_BURST);
     put("peers.allowed", ConfigKey.ALLOWED_PEERS);
     put("peers.denied", ConfigKey.DENIED_PEERS);
     put("peers.allow-loopback", ConfigKey.ALLOW_LOOPBACK_PEERS);

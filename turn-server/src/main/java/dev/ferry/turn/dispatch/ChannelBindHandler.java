@@ -7,7 +7,6 @@ import dev.ferry.stun.attribute.XorPeerAddress;
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.ChannelBindResult;
 import dev.ferry.turn.allocation.TransportAddress;
-import dev.ferry.turn.policy.PeerDecision;
 import dev.ferry.turn.relay.RelaySocket;
 import java.net.InetSocketAddress;
 
@@ -42,14 +41,9 @@ final class ChannelBindHandler {
         || pairing == ChannelBindResult.PEER_BOUND_TO_OTHER_NUMBER) {
       return error(request, ErrorCodes.BAD_REQUEST, "Channel bound to another peer or number");
     }
-    if (address.family() != allocation.family()) {
-      return error(
-          request, ErrorCodes.PEER_ADDRESS_FAMILY_MISMATCH, "Peer Address Family Mismatch");
-    }
-    PeerDecision decision = services.policy().check(peer.getAddress());
-    if (!decision.allowed()) {
-      services.metrics().peerDenied(PeerChecks.label(decision));
-      return error(request, ErrorCodes.FORBIDDEN, "Forbidden");
+    Outcome refusal = PeerChecks.refusal(services, request, allocation, address, peer.getAddress());
+    if (refusal != null) {
+      return refusal;
     }
     ChannelBindResult result = allocation.bindChannel(number, address, request.now());
     if (!result.isSuccess()) {

@@ -6,7 +6,6 @@ import dev.ferry.stun.StunMessage;
 import dev.ferry.stun.attribute.XorPeerAddress;
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.TransportAddress;
-import dev.ferry.turn.policy.PeerDecision;
 import dev.ferry.turn.relay.RelaySocket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -37,14 +36,10 @@ final class CreatePermissionHandler {
         return error(request, ErrorCodes.BAD_REQUEST, "XOR-PEER-ADDRESS malformed");
       }
       TransportAddress address = TransportAddress.of(peer);
-      if (address.family() != allocation.family()) {
-        return error(
-            request, ErrorCodes.PEER_ADDRESS_FAMILY_MISMATCH, "Peer Address Family Mismatch");
-      }
-      PeerDecision decision = services.policy().check(peer.getAddress());
-      if (!decision.allowed()) {
-        services.metrics().peerDenied(PeerChecks.label(decision));
-        return error(request, ErrorCodes.FORBIDDEN, "Forbidden");
+      Outcome refusal =
+          PeerChecks.refusal(services, request, allocation, address, peer.getAddress());
+      if (refusal != null) {
+        return refusal;
       }
       peers.add(address);
     }

@@ -4,6 +4,7 @@ import dev.ferry.auth.AuthResult;
 import dev.ferry.stun.AttributeType;
 import dev.ferry.stun.DecodeStatus;
 import dev.ferry.stun.ErrorCodes;
+import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMessage;
 import dev.ferry.stun.StunMethod;
 import dev.ferry.turn.allocation.Allocation;
@@ -23,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps every TURN request shares (RFC 8656 §5): a retransmission gets the cached answer (RFC
- * 8489 §6.3.1); then authentication (errors to unauthenticated requests pass the amplification
- * guard); then unknown comprehension-required attributes (420); then, for all but Allocate, the
- * 5-tuple must have an allocation (437) created by the same username (441). Each method's own
- * checks live in its handler. Every answer to an authenticated request is cached per (5-tuple,
- * transaction ID).
+ * The steps every TURN request shares (RFC 8656 §5): a retransmission (same 5-tuple, transaction
+ * ID, method and cookie) gets the cached answer (RFC 8489 §6.3.1); then authentication (errors to
+ * unauthenticated requests pass the amplification guard); then unknown comprehension-required
+ * attributes (420); then, for all but Allocate, the 5-tuple must have an allocation (437) created
+ * by the same username (441). Each method's own checks live in its handler. Every answer to an
+ * authenticated request is cached per (5-tuple, transaction ID).
  */
 public final class TurnRequests {
   private static final Logger LOG = LoggerFactory.getLogger(TurnRequests.class);
@@ -72,7 +73,10 @@ public final class TurnRequests {
     TransactionId id = TransactionId.of(request.transactionIdHigh(), request.transactionIdLow());
     ByteBuf cached = loop.transactions().get(fiveTuple, id, now);
     if (cached != null) {
-      return new Outcome.Reply(cached, request.method(), isSuccess(cached));
+      if (answers(cached, request)) {
+        return new Outcome.Reply(cached, request.method(), isSuccess(cached));
+      }
+      cached.release();
     }
     CompletableFuture<AuthResult> auth =
         services.authenticator().authenticate(request, source).toCompletableFuture();
@@ -231,6 +235,18 @@ public final class TurnRequests {
     return services
         .responses()
         .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+  }
+
+  /**
+   * Whether a cached {@code response} answers {@code request}: a retransmission repeats the
+   * request's method, class and cookie bytes. Another message that merely reuses the transaction ID
+   * on the same 5-tuple is processed afresh, so it never gets the answer to a different method.
+   */
+  private static boolean answers(ByteBuf response, StunMessage request) {
+    int at = response.readerIndex();
+    return request.messageClass() == MessageClass.REQUEST
+        && StunMethod.methodOf(response.getUnsignedShort(at)) == request.method()
+        && response.getInt(at + 4) == request.buffer().getInt(request.messageOffset() + 4);
   }
 
   private static boolean isSuccess(ByteBuf response) {

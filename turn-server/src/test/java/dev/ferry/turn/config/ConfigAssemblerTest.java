@@ -313,4 +313,60 @@ class ConfigAssemblerTest {
     assertThatThrownBy(() -> ConfigAssembler.assemble(yaml("quotas:\n  permissions: 0\n")))
         .hasMessage("/etc/turnd.yaml:2: quotas.permissions: 0 is out of range (1 or more)");
   }
+
+  @Test
+  void assemble_unauthenticatedLimitsInYaml_landInTheConfig() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(
+            yaml("quotas:\n  unauthenticated-rate: 50\n  unauthenticated-burst: 80\n"));
+
+    assertThat(config.server().turn().unauthenticatedRatePerSecond()).isEqualTo(50.0);
+    assertThat(config.server().turn().unauthenticatedBurst()).isEqualTo(80);
+  }
+
+  @Test
+  void assemble_unauthenticatedLimitsFromEnvironment_beatTheFile() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(
+            yaml("quotas:\n  unauthenticated-rate: 50\n  unauthenticated-burst: 80\n"),
+            EnvironmentReader.read(
+                Map.of("TURND_UNAUTHENTICATED_RATE", "70", "TURND_UNAUTHENTICATED_BURST", "90")),
+            Settings.empty());
+
+    assertThat(config.server().turn().unauthenticatedRatePerSecond()).isEqualTo(70.0);
+    assertThat(config.server().turn().unauthenticatedBurst()).isEqualTo(90);
+  }
+
+  @Test
+  void assemble_unauthenticatedLimitsInCoturnConf_landInTheConfig() throws Exception {
+    TurndConfig config = assemble("unauthenticated-rate=20", "unauthenticated-burst=30");
+
+    assertThat(config.server().turn().unauthenticatedRatePerSecond()).isEqualTo(20.0);
+    assertThat(config.server().turn().unauthenticatedBurst()).isEqualTo(30);
+  }
+
+  @Test
+  void assemble_zeroUnauthenticatedRateInYaml_failsNamingKeyAndLine() {
+    assertThatThrownBy(() -> ConfigAssembler.assemble(yaml("quotas:\n  unauthenticated-rate: 0\n")))
+        .hasMessage(
+            "/etc/turnd.yaml:2: quotas.unauthenticated-rate: 0 is out of range (1 or more)");
+  }
+
+  @Test
+  void assemble_zeroUnauthenticatedBurstOnCommandLine_failsNamingTheOption() {
+    assertThatThrownBy(
+            () ->
+                ConfigAssembler.assemble(
+                    flag(ConfigKey.UNAUTHENTICATED_BURST, "--unauthenticated-burst", "0")))
+        .hasMessage("command line: --unauthenticated-burst: 0 is out of range (1 or more)");
+  }
+
+  @Test
+  void assemble_unauthenticatedRateNotANumber_failsNamingTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ConfigAssembler.assemble(
+                    EnvironmentReader.read(Map.of("TURND_UNAUTHENTICATED_RATE", "fast"))))
+        .hasMessage("environment: TURND_UNAUTHENTICATED_RATE: 'fast' is not a whole number");
+  }
 }

@@ -67,6 +67,8 @@ class DefaultConfigFileTest {
           "total:",
           "permissions:",
           "channels:",
+          "unauthenticated-rate:",
+          "unauthenticated-burst:",
           "allowed:",
           "denied:",
           "allow-loopback:",

@@ -106,6 +106,20 @@ class TurnMethodsTest {
     assertThat(h.counter("turn.auth.failures", "reason", "wrong_credentials")).isEqualTo(1);
   }
 
+  @Test
+  void retransmission_withSameTransactionButOtherMethod_isNotAnsweredFromCache() {
+    allocate();
+    byte[] id = alice.newTransactionId();
+    h.exchange(alice.request(StunMethod.REFRESH, id, w -> w.lifetime(1200)), CLIENT);
+    StunMessage m =
+        TurnClient.wrap(
+            h.exchange(
+                alice.request(StunMethod.CREATE_PERMISSION, id, w -> w.xorPeerAddress(PEER)),
+                CLIENT));
+    assertThat(m.method()).isEqualTo(StunMethod.CREATE_PERMISSION);
+    assertThat(m.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+  }
+
   // ---- §8.2 Refresh ----
 
   @Test
