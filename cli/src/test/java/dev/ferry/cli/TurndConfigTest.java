@@ -140,6 +140,26 @@ class TurndConfigTest {
   }
 
   @Test
+  void load_ioThreadsOption_beatsTheEnvironmentAndTheFile() throws Exception {
+    TurndConfig config =
+        load(
+            Map.of("TURND_IO_THREADS", "3"),
+            "--config",
+            yaml("io-threads: 4\n").toString(),
+            "--io-threads",
+            "1");
+
+    assertThat(config.server().ioThreads()).isEqualTo(1);
+  }
+
+  @Test
+  void load_ioThreadsOutOfRange_namesTheOption() {
+    assertThatThrownBy(() -> load(Map.of(), "--io-threads", "300"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("command line: --io-threads: 300 threads is out of range 1-256");
+  }
+
+  @Test
   void load_adminListenOption_setsTheAdminAddress() throws Exception {
     TurndConfig config = load(Map.of(), "--admin-listen", "[::1]:9700");
 

@@ -107,7 +107,11 @@ public final class TurnServer implements AutoCloseable {
             config,
             registry,
             NanoClock.SYSTEM,
-            new NettyRelayChannelFactory(netty.datagramChannel(), config.udpMaxDatagramSize()));
+            new NettyRelayChannelFactory(
+                netty.datagramChannel(),
+                config.udpMaxDatagramSize(),
+                netty.relayBatchOption(),
+                config.udpReadBatch()));
     MessageDispatcher dispatcher =
         new StunDispatcher(new BindingHandler(errors), errors, turn.services());
     TailExceptionHandler tail = new TailExceptionHandler();

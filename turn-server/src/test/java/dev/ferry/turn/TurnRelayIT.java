@@ -19,7 +19,9 @@ import dev.ferry.stun.attribute.XorRelayedAddress;
 import dev.ferry.turn.allocation.AllocationLimits;
 import dev.ferry.turn.config.PeerPolicySettings;
 import dev.ferry.turn.config.ServerConfig;
+import dev.ferry.turn.config.TransportPreference;
 import dev.ferry.turn.config.TurnConfig;
+import dev.ferry.turn.transport.NativeAvailability;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -61,6 +63,12 @@ class TurnRelayIT {
 
   private InetSocketAddress start(String listen, boolean allowLoopback, int maxPerUser)
       throws IOException {
+    return start(listen, allowLoopback, maxPerUser, TransportPreference.AUTO);
+  }
+
+  private InetSocketAddress start(
+      String listen, boolean allowLoopback, int maxPerUser, TransportPreference transport)
+      throws IOException {
     Realm realm = new Realm(REALM);
     AuthConfig auth =
         AuthConfig.defaults(realm)
@@ -101,6 +109,7 @@ class TurnRelayIT {
                 .withIoThreads(1)
                 .withProtocols(true, false)
                 .withAdminAddress(null)
+                .withTransport(transport)
                 .withTurn(turn));
     return server.udpAddresses().get(0);
   }
@@ -211,6 +220,47 @@ class TurnRelayIT {
     assertThat(Lifetime.read(deleted)).isZero();
     // The relay socket is closed: its port can be bound again.
     new DatagramSocket(relayed).close();
+  }
+
+  @Test
+  void peerBurst_onEpollBatchedReads_relaysEveryDatagramIntactAndInOrder() throws IOException {
+    assumeTrue(NativeAvailability.probe().epoll(), "epoll unavailable on this host");
+    InetSocketAddress at = start("127.0.0.1", true, 10, TransportPreference.EPOLL);
+    Udp client = new Udp(at, new TurnClient("alice", "alice-pass")).login();
+    InetSocketAddress relayed = client.allocate();
+    DatagramSocket peer = socket(InetAddress.getByName("127.0.0.1"));
+    InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+    assertThat(
+            ErrorCode.code(
+                client.call(
+                    StunMethod.CHANNEL_BIND,
+                    w -> w.channelNumber(0x4001).xorPeerAddress(peerAddress))))
+        .isNegative();
+    // More datagrams than one recvmmsg batch (16), each a different length and fill, so a slice
+    // read at the wrong offset or kept past its read shows up as wrong bytes.
+    int count = 40;
+    for (int i = 0; i < count; i++) {
+      byte[] payload = burstPayload(i);
+      peer.send(new DatagramPacket(payload, payload.length, relayed));
+    }
+
+    for (int i = 0; i < count; i++) {
+      byte[] expected = burstPayload(i);
+      byte[] channelData = client.receive();
+      assertThat(channelData.length).as("datagram %d", i).isEqualTo(4 + expected.length);
+      assertThat(Arrays.copyOf(channelData, 4))
+          .containsExactly(0x40, 0x01, expected.length >> 8, expected.length & 0xFF);
+      assertThat(Arrays.copyOfRange(channelData, 4, channelData.length))
+          .as("datagram %d", i)
+          .isEqualTo(expected);
+    }
+  }
+
+  private static byte[] burstPayload(int i) {
+    byte[] payload = new byte[1 + (i * 37) % 1400];
+    Arrays.fill(payload, (byte) i);
+    payload[0] = (byte) (0x80 | i);
+    return payload;
   }
 
   @Test

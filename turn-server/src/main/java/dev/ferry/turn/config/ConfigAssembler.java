@@ -67,7 +67,7 @@ public final class ConfigAssembler {
             udp,
             tcp,
             transport,
-            defaults.ioThreads(),
+            ioThreads(defaults.ioThreads()),
             defaults.udpMaxDatagramSize(),
             defaults.udpReadBatch(),
             turn(auth.config()),
@@ -419,6 +419,20 @@ public final class ConfigAssembler {
           value.get().origin(), "'" + value.get().text() + "' is not true or false");
     }
     return parsed;
+  }
+
+  private int ioThreads(int fallback) throws ConfigException {
+    Optional<SettingValue> value = settings.last(ConfigKey.IO_THREADS);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    long threads = number(value.get(), "a number of threads");
+    if (threads < 1 || threads > ServerConfig.MAX_IO_THREADS) {
+      throw ConfigException.at(
+          value.get().origin(),
+          threads + " threads is out of range 1-" + ServerConfig.MAX_IO_THREADS);
+    }
+    return (int) threads;
   }
 
   private TransportPreference transport(TransportPreference fallback) throws ConfigException {

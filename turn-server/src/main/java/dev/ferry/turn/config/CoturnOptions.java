@@ -9,9 +9,10 @@ import java.util.Optional;
  * coturn's option names (the keys of {@code turnserver.conf} and the long options of {@code
  * turnserver}) and what Ferry does with each, so that the same table drives the config file reader,
  * the command line and the environment ({@code TURND_} plus the name in upper case). A few
- * Ferry-only names ({@code transport}, {@code state-dir}, {@code max-permissions}, {@code
- * max-channels}, {@code unauthenticated-rate}, {@code unauthenticated-burst}, {@code admin-listen},
- * {@code no-admin}) live here too, so they work in every source.
+ * Ferry-only names ({@code transport}, {@code io-threads}, {@code state-dir}, {@code
+ * max-permissions}, {@code max-channels}, {@code unauthenticated-rate}, {@code
+ * unauthenticated-burst}, {@code admin-listen}, {@code no-admin}) live here too, so they work in
+ * every source.
  */
 public final class CoturnOptions {
 
@@ -158,6 +159,16 @@ public final class CoturnOptions {
     flag("verbose", "v", ConfigKey.VERBOSE, "true", "Debug logging.");
     flag("Verbose", "V", ConfigKey.VERBOSE, "true", "Debug logging (coturn's extra verbose).");
     value("transport", null, ConfigKey.TRANSPORT, "I/O transport: auto, io_uring, epoll or nio.");
+    value(
+        "io-threads",
+        null,
+        ConfigKey.IO_THREADS,
+        "Event loop threads, 1-" + ServerConfig.MAX_IO_THREADS + " (default: one per CPU).");
+    value(
+        "relay-threads",
+        null,
+        ConfigKey.IO_THREADS,
+        "coturn's relay threads: Ferry's event loops, which both listen and relay (io-threads).");
     value("state-dir", null, ConfigKey.STATE_DIR, "Where the generated REST secret is kept.");
     value(
         "admin-listen",
@@ -258,7 +269,6 @@ public final class CoturnOptions {
     unsupported("alt-listening-port", Arity.ONE, "Ferry has no RFC 5780 alternate port.");
     unsupported("listening-device", Arity.ONE, "Ferry does not bind to devices.");
     unsupported("relay-device", Arity.ONE, "Ferry does not bind to devices.");
-    unsupported("relay-threads", Arity.ONE, "Ferry sizes its event loops itself.");
     unsupported("max-bps", Arity.ONE, "Bandwidth limits are not in Ferry yet.");
     unsupported("bps-capacity", Arity.ONE, "Bandwidth limits are not in Ferry yet.");
     unsupported("proc-user", Arity.ONE, "Ferry does not drop privileges; run it as a user.");

@@ -39,6 +39,9 @@ public record ServerConfig(
   /** coturn's Prometheus port, Ferry's metrics and admin port (DESIGN §1). */
   public static final int DEFAULT_ADMIN_PORT = 9641;
 
+  /** Most event loop threads an operator may ask for ({@code io-threads}). */
+  public static final int MAX_IO_THREADS = 256;
+
   /** Validates the values; a bad one is a programming error here (the CLI validates input). */
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));

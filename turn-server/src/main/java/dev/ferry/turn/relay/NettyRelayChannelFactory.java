@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ReflectiveChannelFactory;
@@ -47,23 +48,54 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final ReflectiveChannelFactory<? extends DatagramChannel> channels;
   private final int maxDatagramSize;
   private final boolean dontFragment;
+  private final ChannelOption<Integer> batchOption;
+  private final int readBatch;
 
   /**
+   * Relay sockets read one datagram per system call.
+   *
    * @param type the transport's datagram channel class; DF is supported when it is a native (epoll
    *     or io_uring) channel
    * @param maxDatagramSize largest peer datagram read in full
    */
   public NettyRelayChannelFactory(Class<? extends DatagramChannel> type, int maxDatagramSize) {
+    this(type, maxDatagramSize, Optional.empty(), 1);
+  }
+
+  /**
+   * Relay sockets read up to {@code readBatch} datagrams per system call (recvmmsg) when {@code
+   * batchOption} is present. Pass it only for a transport that allocates the receive buffer when
+   * the socket is readable (epoll): io_uring keeps a receive with its buffer posted on every idle
+   * socket, which would cost {@code maxDatagramSize * readBatch} per allocation.
+   *
+   * @param batchOption the transport's maximum-datagram-payload option, or empty for single reads
+   * @param readBatch datagrams per batched read; 1 reads singly
+   */
+  public NettyRelayChannelFactory(
+      Class<? extends DatagramChannel> type,
+      int maxDatagramSize,
+      Optional<ChannelOption<Integer>> batchOption,
+      int readBatch) {
     this.channels = new ReflectiveChannelFactory<>(type);
     this.maxDatagramSize = maxDatagramSize;
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
+    this.batchOption = readBatch > 1 ? batchOption.orElse(null) : null;
+    this.readBatch = readBatch;
   }
 
   @Override
   public Optional<Channel> open(
       EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
     DatagramChannel channel = channels.newChannel();
-    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
+    if (batchOption != null) {
+      // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
+      channel.config().setOption(batchOption, maxDatagramSize);
+      channel
+          .config()
+          .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize * readBatch));
+    } else {
+      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
+    }
     if (this.dontFragment && !setPathMtuDiscovery(channel, local, dontFragment)) {
       channel.unsafe().closeForcibly();
       return Optional.empty();

@@ -181,6 +181,72 @@ class ConfigAssemblerTest {
   }
 
   @Test
+  void assemble_ioThreadsNotSet_keepsOnePerCpu() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("transport: auto\n"));
+
+    assertThat(config.server().ioThreads()).isEqualTo(ServerConfig.defaults().ioThreads());
+  }
+
+  @Test
+  void assemble_ioThreadsInYaml_setsEventLoops() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("io-threads: 3\n"));
+
+    assertThat(config.server().ioThreads()).isEqualTo(3);
+  }
+
+  @Test
+  void assemble_ioThreadsOnCommandLineAndEnvironment_commandLineWins() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(
+            yaml("io-threads: 4\n"),
+            EnvironmentReader.read(Map.of("TURND_IO_THREADS", "2")),
+            flag(ConfigKey.IO_THREADS, "--io-threads", "1"));
+
+    assertThat(config.server().ioThreads()).isEqualTo(1);
+  }
+
+  @Test
+  void assemble_ioThreadsFromEnvironment_setsEventLoops() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(EnvironmentReader.read(Map.of("TURND_IO_THREADS", "256")));
+
+    assertThat(config.server().ioThreads()).isEqualTo(256);
+  }
+
+  @Test
+  void assemble_coturnRelayThreads_setsEventLoops() throws Exception {
+    assertThat(assemble("relay-threads=2").server().ioThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void assemble_ioThreadsZero_namesOptionAndRange() {
+    assertThatThrownBy(
+            () -> ConfigAssembler.assemble(flag(ConfigKey.IO_THREADS, "--io-threads", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("command line: --io-threads: 0 threads is out of range 1-256");
+  }
+
+  @Test
+  void assemble_ioThreadsAboveMaximum_namesKeyAndLine() {
+    assertThatThrownBy(() -> ConfigAssembler.assemble(yaml("transport: auto\nio-threads: 257\n")))
+        .hasMessage("/etc/turnd.yaml:2: io-threads: 257 threads is out of range 1-256");
+  }
+
+  @Test
+  void assemble_coturnRelayThreadsZero_namesTheCoturnKey() {
+    assertThatThrownBy(() -> assemble("realm=x", "relay-threads=0"))
+        .hasMessage("/etc/turnserver.conf:2: relay-threads: 0 threads is out of range 1-256");
+  }
+
+  @Test
+  void assemble_ioThreadsNotANumber_namesTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ConfigAssembler.assemble(EnvironmentReader.read(Map.of("TURND_IO_THREADS", "all"))))
+        .hasMessage("environment: TURND_IO_THREADS: 'all' is not a number of threads");
+  }
+
+  @Test
   void assemble_portOutOfRangeOnCommandLine_namesTheOption() {
     assertThatThrownBy(
             () -> ConfigAssembler.assemble(flag(ConfigKey.LISTENING_PORT, "--listening-port", "0")))

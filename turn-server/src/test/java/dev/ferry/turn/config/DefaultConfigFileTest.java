@@ -78,9 +78,15 @@ class DefaultConfigFileTest {
           "enabled:",
           "listen:",
           "transport:",
+          "io-threads:",
           "state-dir:"
         }) {
-      assertThat(text).contains("  " + key.replace("transport:", "").replace("state-dir:", ""));
+      assertThat(text)
+          .contains(
+              "  "
+                  + key.replace("transport:", "")
+                      .replace("io-threads:", "")
+                      .replace("state-dir:", ""));
       assertThat(text).contains(key);
     }
   }

@@ -1,10 +1,23 @@
 package dev.ferry.turn.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.turn.transport.NativeAvailability;
+import dev.ferry.turn.transport.Transport;
+import dev.ferry.turn.transport.TransportKind;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class NettyRelayChannelFactoryTest {
@@ -26,5 +39,73 @@ class NettyRelayChannelFactoryTest {
     assertThat(
             new NettyRelayChannelFactory(IoUringDatagramChannel.class, 1500).supportsDontFragment())
         .isTrue();
+  }
+
+  @Test
+  void open_epollWithBatchOption_readsBatchesOfMaxDatagramSize() throws Exception {
+    Transport epoll = Transport.of(TransportKind.EPOLL);
+    ReadSetup setup =
+        openOnEpoll(
+            new NettyRelayChannelFactory(
+                EpollDatagramChannel.class, 2048, epoll.relayBatchOption(), 16));
+
+    assertThat(setup.maxDatagramPayload()).isEqualTo(2048);
+    assertThat(setup.receiveBufferGuess()).isEqualTo(2048 * 16);
+  }
+
+  @Test
+  void open_epollWithoutBatchOption_readsOneDatagramPerCall() throws Exception {
+    ReadSetup setup = openOnEpoll(new NettyRelayChannelFactory(EpollDatagramChannel.class, 2048));
+
+    assertThat(setup.maxDatagramPayload()).isZero();
+    assertThat(setup.receiveBufferGuess()).isEqualTo(2048);
+  }
+
+  @Test
+  void open_epollBatchOfOne_readsOneDatagramPerCall() throws Exception {
+    Transport epoll = Transport.of(TransportKind.EPOLL);
+    ReadSetup setup =
+        openOnEpoll(
+            new NettyRelayChannelFactory(
+                EpollDatagramChannel.class, 2048, epoll.relayBatchOption(), 1));
+
+    assertThat(setup.maxDatagramPayload()).isZero();
+    assertThat(setup.receiveBufferGuess()).isEqualTo(2048);
+  }
+
+  @Test
+  void relayBatchOption_onlyEpollBatchesRelayReads() {
+    assertThat(Transport.of(TransportKind.EPOLL).relayBatchOption()).isPresent();
+    assertThat(Transport.of(TransportKind.IO_URING).relayBatchOption()).isEmpty();
+    assertThat(Transport.of(TransportKind.NIO).relayBatchOption()).isEmpty();
+  }
+
+  private record ReadSetup(int maxDatagramPayload, int receiveBufferGuess) {}
+
+  private static ReadSetup openOnEpoll(NettyRelayChannelFactory factory) throws Exception {
+    assumeTrue(NativeAvailability.probe().epoll(), "epoll unavailable on this host");
+    MultiThreadIoEventLoopGroup group =
+        Transport.of(TransportKind.EPOLL)
+            .newEventLoopGroup(1, new DefaultThreadFactory("relay-factory-test", true));
+    try {
+      EventLoop loop = group.next();
+      InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      Channel channel =
+          loop.submit(
+                  () ->
+                      factory
+                          .open(loop, local, false, new ChannelInboundHandlerAdapter())
+                          .orElseThrow())
+              .get(5, TimeUnit.SECONDS);
+      try {
+        return new ReadSetup(
+            channel.config().getOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE),
+            channel.config().getRecvByteBufAllocator().newHandle().guess());
+      } finally {
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
   }
 }
