@@ -44,44 +44,14 @@ out="${RESULTS_DIR:-$root/benchmarks/results/$stamp}"
 mkdir -p "$out"
 tmp="$(mktemp -d /tmp/ferry-compare.XXXXXX)"
 server_pid=""
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cleanup() {
   stop_server
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
-
-# A port nobody listens on (UDP or TCP): coturn shares ports via SO_REUSEPORT, so check first.
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 10000))
-    if [[ -z "$(ss -Htuln "( sport = :$port )")" ]]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "compare.sh: no free port found" >&2
-  return 1
-}
-
-# utime+stime of a process (all its threads), in clock ticks.
-cpu_ticks() {
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
 
 auth_args() {
   if [[ "$AUTH" == rest ]]; then

@@ -60,6 +60,8 @@ rm -rf "$raw"
 mkdir -p "$raw"
 tmp="$(mktemp -d /tmp/ferry-perf.XXXXXX)"
 server_pid=""
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 clk_tck="$(getconf CLK_TCK)"
 
 cleanup() {
@@ -68,43 +70,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stop_server() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  [[ -n "$server_pid" ]] && { wait "$server_pid" 2>/dev/null || true; }
-  server_pid=""
-}
-
-# A port nobody listens on: coturn and the forwarder use SO_REUSEPORT, so a taken port would be
-# shared silently.
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 10000))
-    if [[ -z "$(ss -Htuln "( sport = :$port )")" ]]; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "perf-compare.sh: no free port found" >&2
-  return 1
-}
-
-# utime+stime (all threads) in clock ticks, and VmRSS in kB, without forking.
-cpu_ticks() {
-  local stat rest
-  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || { echo 0; return; }
-  rest="${stat##*) }"
-  # shellcheck disable=SC2086
-  set -- $rest
-  echo $(( ${12} + ${13} ))
-}
+# VmRSS of a process in kB, without forking; 0 once it is gone.
 rss_kb() {
   local key value unit
   { while read -r key value unit; do
