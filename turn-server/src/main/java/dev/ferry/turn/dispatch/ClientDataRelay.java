@@ -11,7 +11,6 @@ import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.ChannelBinding;
 import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.metrics.TurnMetrics;
-import dev.ferry.turn.policy.PeerDecision;
 import dev.ferry.turn.relay.ClientLink;
 import dev.ferry.turn.relay.PeerDatagramHandler;
 import dev.ferry.turn.relay.RelaySocket;
@@ -21,8 +20,8 @@ import java.net.InetSocketAddress;
 /**
  * Client to peer: Send indications (RFC 8656 §11.2) and ChannelData (§12.6). Anything that cannot
  * be relayed is dropped silently and counted, never answered: no allocation, missing attributes,
- * wrong family, no permission, a peer the policy refuses, an unbound or reserved channel, a short
- * message. The payload goes out as a retained slice, without a copy.
+ * wrong family, no permission (which a peer the policy refuses never has), an unbound or reserved
+ * channel, a short message. The payload goes out as a retained slice, without a copy.
  */
 public final class ClientDataRelay {
   private final TurnServices services;
@@ -48,14 +47,11 @@ public final class ClientDataRelay {
     if (address.family() != allocation.family()) {
       return Outcome.drop(DropReason.BAD_INDICATION);
     }
+    // Permissions are installed only for peers the policy allows (CreatePermission and ChannelBind
+    // check it), so the permission check covers the policy here as it does for ChannelData.
     if (!allocation.permissions().isPermitted(address, now)) {
       services.metrics().peerDenied(PeerDatagramHandler.NO_PERMISSION);
       return Outcome.drop(DropReason.NO_PERMISSION);
-    }
-    PeerDecision decision = services.policy().check(peer.getAddress());
-    if (!decision.allowed()) {
-      services.metrics().peerDenied(PeerChecks.label(decision));
-      return Outcome.drop(DropReason.PEER_DENIED);
     }
     int length = data.readableBytes();
     allocation.relay().sendToPeer(data.retainedSlice(), peer);

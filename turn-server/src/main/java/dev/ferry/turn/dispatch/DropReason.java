@@ -28,8 +28,6 @@ public enum DropReason {
   BAD_INDICATION("bad_indication"),
   /** Client data for a peer without a permission (§9, §11.2). */
   NO_PERMISSION("no_permission"),
-  /** Client data for a peer the peer policy refuses (§11.2, §21). */
-  PEER_DENIED("peer_denied"),
   /** ChannelData shorter than its Length or with a reserved channel number (§12.6). */
   BAD_CHANNEL_DATA("bad_channel_data"),
   /** ChannelData on a channel that is not bound (§12.6). */

@@ -41,7 +41,7 @@ final class PeerChecks {
   }
 
   /** The label for a denial. */
-  static String label(PeerDecision decision) {
+  private static String label(PeerDecision decision) {
     return decision.reason().name().toLowerCase(Locale.ROOT);
   }
 
