@@ -221,7 +221,11 @@ final class VictimFixture implements AutoCloseable {
     List<byte[]> toPeer = new ArrayList<>();
     for (DatagramPacket out = h.toPeer(relayed); out != null; out = h.toPeer(relayed)) {
       try {
-        assertThat(out.recipient()).as("relayed only to the victim's peer").isEqualTo(PEER);
+        // Permissions are per IP, ports ignored (RFC 8656 §9): the victim's own Send with a
+        // mutated XOR-PEER-ADDRESS port is rightly relayed to another port of her peer.
+        assertThat(out.recipient().getAddress())
+            .as("relayed only to the victim's permitted peer IP")
+            .isEqualTo(PEER.getAddress());
         toPeer.add(ByteBufUtil.getBytes(out.content()));
       } finally {
         out.release();
