@@ -15,6 +15,8 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the UDP sockets of one listening address: on epoll/io_uring one socket per event loop on
@@ -22,6 +24,16 @@ import java.util.List;
  * client on one loop; on NIO a single socket.
  */
 public final class UdpListener {
+  /**
+   * SO_RCVBUF and SO_SNDBUF asked for on every listening socket. Every client of a loop shares its
+   * listening socket, so a burst from many clients (or a loop briefly off-CPU) overflows the
+   * kernel's default ~208 KiB: about 90 full-size datagrams. The kernel caps the request at
+   * net.core.rmem_max / wmem_max, and charges the memory only while datagrams are queued.
+   */
+  public static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
+
   private final Transport transport;
   private final MessageDispatcher dispatcher;
   private final TransportMetrics metrics;
@@ -74,12 +86,32 @@ public final class UdpListener {
       for (EventLoop loop : loopsFor(group)) {
         Channel channel = bootstrap(loop).bind(target).sync().channel();
         channels.add(channel);
+        if (channels.size() == 1) {
+          reportCappedBuffers((DatagramChannel) channel);
+        }
         target = (InetSocketAddress) channel.localAddress();
       }
       return channels;
     } catch (InterruptedException | RuntimeException e) {
       channels.forEach(Channel::close);
       throw e;
+    }
+  }
+
+  /**
+   * Linux doubles the value asked for (bookkeeping overhead) after capping it at the sysctl; a
+   * smaller figure means the administrator's limit won, which is worth one line at start-up.
+   */
+  private static void reportCappedBuffers(DatagramChannel channel) {
+    int receive = channel.config().getReceiveBufferSize();
+    int send = channel.config().getSendBufferSize();
+    if (receive < SOCKET_BUFFER_BYTES || send < SOCKET_BUFFER_BYTES) {
+      LOG.warn(
+          "UDP listener socket buffers are {} bytes (receive) and {} bytes (send), less than the {}"
+              + " asked for; raise net.core.rmem_max and net.core.wmem_max to absorb bursts",
+          receive,
+          send,
+          SOCKET_BUFFER_BYTES);
     }
   }
 
@@ -111,6 +143,9 @@ public final class UdpListener {
                         .addLast(PipelineNames.TAIL_EXCEPTIONS, tail);
                   }
                 });
+    bootstrap
+        .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+        .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
     if (transport.supportsReusePort()) {
       bootstrap.option(transport.reusePortOption(), true);
     }
