@@ -306,6 +306,16 @@ class AllocateTest {
   }
 
   @Test
+  void allocate_allButOnePortHeldElsewhere_findsTheFreeOne() {
+    use(new TurnHarness(AllocationLimits.DEFAULTS, 16, 100));
+    for (int port = TurnHarness.MIN_PORT; port < TurnHarness.MIN_PORT + 15; port++) {
+      h.relays.failing.add(port);
+    }
+    InetSocketAddress relayed = h.allocate(h.alice(CLIENT), CLIENT);
+    assertThat(relayed.getPort()).isEqualTo(TurnHarness.MIN_PORT + 15);
+  }
+
+  @Test
   void allocate_everyPortFailsToBind_returns508() {
     use(new TurnHarness(AllocationLimits.DEFAULTS, 2, 100));
     h.relays.failing.add(TurnHarness.MIN_PORT);
