@@ -2,7 +2,7 @@
 # Ferry (io_uring and epoll) vs coturn vs the raw forwarder (benchmarks/forwarder: the kernel's
 # ceiling on the same path), on loopback, alternating servers within each round (A B C D, A B C D):
 #   flood   100 B and 1200 B payloads, 1 / 10 / 100 allocations (window 16 each)
-#   paced   100 and 500 allocations at 50 packets/s each
+#   paced   10 (near idle), 100 and 500 allocations at 50 packets/s each; RTT p50/p99/p99.9
 #   setup   1 and 50 concurrent clients
 #   memory  RSS of a fresh server holding N idle allocations with a channel, then N more
 # Writes benchmarks/results/<date>/perf/ : summary.md (medians of the rounds), perf.png, raw/ (the
@@ -60,6 +60,7 @@ rm -rf "$raw"
 mkdir -p "$raw"
 tmp="$(mktemp -d /tmp/ferry-perf.XXXXXX)"
 server_pid=""
+gc_log=""
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 clk_tck="$(getconf CLK_TCK)"
@@ -111,7 +112,9 @@ start_server() {
         >"$tmp/coturn.stdout" 2>&1 &
       ;;
     ferry-*)
-      "$root/bin/turnd" -c "$tmp/turnserver.conf" --transport "${server#ferry-}" \
+      # The GC log (pause times for the latency table) is the only option added to the launcher's.
+      FERRY_JAVA_OPTS="${gc_log:+-Xlog:gc:file=$gc_log} ${FERRY_JAVA_OPTS:-}" \
+        "$root/bin/turnd" -c "$tmp/turnserver.conf" --transport "${server#ferry-}" \
         >"$tmp/$server.log" 2>&1 &
       ;;
     forwarder)
@@ -172,12 +175,16 @@ measure() {
 }
 
 # Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
-# threads count in its CPU time) is not charged to whichever load happens to come first.
+# threads count in its CPU time) is not charged to whichever load happens to come first. The paced
+# pass matters: a loop that blocks in epoll_wait between packets takes other branches than a
+# flooded one, and C2 recompiled them during the first paced measurement (0.5-0.9 s of compiler
+# CPU in a 5 s window before this pass was added).
 warm_up() {
   local load
   for load in "--mode flood --allocations 10 --payload 100 --duration $SERVER_WARMUP --warmup 0" \
     "--mode flood --allocations 10 --payload 1200 --duration $SERVER_WARMUP --warmup 0" \
-    "--mode setup --allocations 300 --concurrency 50"; do
+    "--mode setup --allocations 300 --concurrency 50" \
+    "--mode paced --allocations 100 --payload 100 --rate $RATE --duration $SERVER_WARMUP --warmup 0"; do
     # shellcheck disable=SC2086
     timeout 300 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
       --user "$USER_NAME" --password "$USER_PASSWORD" --source-ips "$SOURCE_IPS" $load \
@@ -195,7 +202,7 @@ traffic_loads() {
         --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
     done
   done
-  for allocations in 100 500; do
+  for allocations in 10 100 500; do
     measure "$round" "$server" "paced-x$allocations" --mode paced --allocations "$allocations" \
       --payload 100 --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
   done
@@ -220,11 +227,14 @@ traffic_loads() {
 for round in $(seq "$ROUNDS"); do
   for server in $SERVERS; do
     echo "perf-compare.sh: round $round/$ROUNDS, $server" >&2
+    gc_log="$raw/gc-$server-r$round.log"
     if start_server "$server"; then
+      gc_log=""
       traffic_loads "$round" "$server"
     else
       echo "round $round $server: did not answer Allocate with 401" >>"$raw/notes.txt"
     fi
+    gc_log=""
     stop_server
     # Memory on a fresh process: N allocations (JIT, pools, heap growth settle), then N more.
     if start_server "$server"; then

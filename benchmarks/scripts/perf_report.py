@@ -13,9 +13,14 @@ import sys
 
 SERVER_ORDER = ["coturn", "ferry-io_uring", "ferry-epoll", "forwarder"]
 TRAFFIC_ORDER = [f"flood-{p}B-x{n}" for p in (100, 1200) for n in (1, 10, 100)] + [
+    "paced-x10",
     "paced-x100",
     "paced-x500",
 ]
+FLOODS = [load for load in TRAFFIC_ORDER if load.startswith("flood")]
+PACED = [load for load in TRAFFIC_ORDER if load.startswith("paced")]
+LATENCY_ORDER = ["paced-x10", "paced-x100", "paced-x500", "flood-100B-x1"]
+FERRY = "ferry-epoll"
 SETUP_ORDER = ["setup-c1", "setup-c50"]
 
 
@@ -48,6 +53,7 @@ def metrics(load, result, phases, hz):
         m["lossPercent"] = result.get("lossPercent")
         m["rttP50Us"] = result.get("rttP50Us")
         m["rttP99Us"] = result.get("rttP99Us")
+        m["rttP999Us"] = result.get("rttP999Us")
         if a and b and packets > 0:
             cpu = (b[1] - a[1]) / hz
             wall = b[4] - a[4]
@@ -85,6 +91,19 @@ def metrics(load, result, phases, hz):
     return m
 
 
+def gc_pauses(path):
+    """Pause times in ms from a -Xlog:gc file (lines ending in '12.345ms'), or None."""
+    try:
+        with open(path) as f:
+            return [
+                float(line.split()[-1][:-2])
+                for line in f
+                if "Pause" in line and line.rstrip().endswith("ms")
+            ]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -102,6 +121,62 @@ def ratio(a, b):
     if a is None or b is None or b == 0:
         return "-"
     return f"{a / b:.2f}"
+
+
+def verdict(ok):
+    return "-" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets(servers, get):
+    """The performance issue's targets, each judged on Ferry's default transport."""
+    if FERRY not in servers or "coturn" not in servers:
+        return []
+    rows = []
+
+    def each(loads, key, other, bound, better):
+        figures, oks = [], []
+        for load in loads:
+            a, b = get(FERRY, load, key), get(other, load, key)
+            if a is None or b is None or b == 0:
+                continue
+            figures.append(f"{load} {a / b:.2f}")
+            oks.append(a / b >= bound if better == "higher" else a / b <= bound)
+        return "; ".join(figures) or "-", (all(oks) if oks else None)
+
+    figure, ok = each(FLOODS, "packetsPerCpuSecond", "coturn", 1.5, "higher")
+    rows.append(("flood: relayed packets per server CPU-s >= 1.5x coturn", figure, ok))
+    figure, ok = each(PACED, "cpuUsPerPacket", "coturn", 1.0, "lower")
+    losses = [get(FERRY, load, "lossPercent") for load in PACED]
+    lossless = all(v is not None and v == 0 for v in losses) if losses else None
+    rows.append(("paced: server CPU per packet <= coturn", figure, ok))
+    rows.append(
+        (
+            "paced: no loss",
+            "; ".join(f"{load} {fmt(v, 2)}%" for load, v in zip(PACED, losses)),
+            lossless,
+        )
+    )
+    if "forwarder" in servers:
+        figure, ok = each(FLOODS, "relayedPps", "forwarder", 0.8, "higher")
+        rows.append(("saturation: relayed pkt/s >= 0.8x the forwarder", figure, ok))
+    for key, name in (("rttP50Us", "p50"), ("rttP99Us", "p99"), ("rttP999Us", "p99.9")):
+        figure, ok = each(LATENCY_ORDER[:2], key, "coturn", 1.0, "lower")
+        rows.append((f"added RTT {name} (idle, moderate) <= coturn", figure, ok))
+    figure, ok = each(SETUP_ORDER, "allocationsPerSecond", "coturn", 1.0, "higher")
+    rows.append(("allocation setup rate >= coturn", figure, ok))
+    figure, ok = each(["hold"], "kbPerAllocationNext", "coturn", 0.5, "lower")
+    rows.append(("RSS per idle allocation <= 0.5x coturn", figure, ok))
+    lines = [
+        "",
+        "## Targets",
+        "",
+        f"Ratios of medians, {FERRY} (the default transport) over the reference server.",
+        "",
+        "| target | Ferry / reference | verdict |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {figure} | {verdict(ok)} |" for name, figure, ok in rows]
+    return lines
 
 
 def main():
@@ -155,6 +230,10 @@ def main():
         " `--transport io_uring` and `--transport epoll`; forwarder = benchmarks/forwarder"
         f" ({env.get('cpus')} threads, no authentication)",
         "",
+    ]
+    lines += targets(servers, get)
+    lines += [
+        "",
         "## Relayed traffic",
         "",
         "Relayed packets count both directions (2 per echo). Server CPU is utime+stime of the server"
@@ -185,21 +264,62 @@ def main():
         "",
         "Efficiency = relayed packets per server CPU-second; throughput = relayed packets/s.",
         "",
-        "| load | io_uring eff. / coturn | epoll eff. / coturn | io_uring eff. / forwarder"
-        " | coturn eff. / forwarder | io_uring pkt/s / forwarder | coturn pkt/s / forwarder |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| load | epoll eff. / coturn | io_uring eff. / coturn | epoll eff. / forwarder"
+        " | coturn eff. / forwarder | epoll pkt/s / forwarder | io_uring pkt/s / forwarder"
+        " | coturn pkt/s / forwarder |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for load in TRAFFIC_ORDER:
         eff = {s: get(s, load, "packetsPerCpuSecond") for s in servers}
         pps = {s: get(s, load, "relayedPps") for s in servers}
         lines.append(
-            f"| {load} | {ratio(eff.get('ferry-io_uring'), eff.get('coturn'))}"
-            f" | {ratio(eff.get('ferry-epoll'), eff.get('coturn'))}"
-            f" | {ratio(eff.get('ferry-io_uring'), eff.get('forwarder'))}"
+            f"| {load} | {ratio(eff.get('ferry-epoll'), eff.get('coturn'))}"
+            f" | {ratio(eff.get('ferry-io_uring'), eff.get('coturn'))}"
+            f" | {ratio(eff.get('ferry-epoll'), eff.get('forwarder'))}"
             f" | {ratio(eff.get('coturn'), eff.get('forwarder'))}"
+            f" | {ratio(pps.get('ferry-epoll'), pps.get('forwarder'))}"
             f" | {ratio(pps.get('ferry-io_uring'), pps.get('forwarder'))}"
             f" | {ratio(pps.get('coturn'), pps.get('forwarder'))} |"
         )
+    lines += [
+        "",
+        "## Round-trip latency through the relay",
+        "",
+        "Client -> relay -> echo peer -> relay -> client, measured by the generator (which shares"
+        " the CPUs). paced-x10 is the near-idle case, paced-x100/x500 moderate load.",
+        "",
+        "| load | server | RTT p50 us | p99 us | p99.9 us |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for load in LATENCY_ORDER:
+        for server in servers:
+            if (server, load) not in med or server == "forwarder":
+                continue
+            lines.append(
+                f"| {load} | {server} | {fmt(get(server, load, 'rttP50Us'))}"
+                f" | {fmt(get(server, load, 'rttP99Us'))} | {fmt(get(server, load, 'rttP999Us'))} |"
+            )
+    gc_lines = []
+    for server in servers:
+        if not server.startswith("ferry"):
+            continue
+        for rnd in range(1, rounds + 1):
+            pauses = gc_pauses(os.path.join(raw, f"gc-{server}-r{rnd}.log"))
+            if pauses is not None:
+                gc_lines.append(
+                    f"| {server} | {rnd} | {len(pauses)}"
+                    f" | {fmt(max(pauses) if pauses else None, 2)}"
+                    f" | {fmt(sum(pauses) if pauses else 0, 1)} |"
+                )
+    if gc_lines:
+        lines += [
+            "",
+            "GC pauses in Ferry over the whole traffic pass (every load above, warm-up included;"
+            " the launcher's G1, -Xms64m -Xmx512m):",
+            "",
+            "| server | round | pauses | longest ms | total ms |",
+            "|---|---:|---:|---:|---:|",
+        ] + gc_lines
     lines += [
         "",
         "## Allocation setup",
