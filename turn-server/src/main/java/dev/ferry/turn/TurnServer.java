@@ -111,7 +111,8 @@ public final class TurnServer implements AutoCloseable {
                 netty.datagramChannel(),
                 config.udpMaxDatagramSize(),
                 netty.relayBatchOption(),
-                config.udpReadBatch()));
+                config.udpReadBatch(),
+                Transport.allocator()));
     MessageDispatcher dispatcher =
         new StunDispatcher(new BindingHandler(errors), errors, turn.services());
     TailExceptionHandler tail = new TailExceptionHandler();

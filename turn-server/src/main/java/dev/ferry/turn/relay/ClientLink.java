@@ -7,7 +7,6 @@ import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.allocation.TransportAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -94,7 +93,7 @@ public final class ClientLink {
   /** Queues {@code message} (owned by this call) for {@code client}; flushed with the batch. */
   public void write(ByteBuf message, InetSocketAddress client) {
     if (transport == Transport.UDP) {
-      channel.write(new DatagramPacket(message, client), channel.voidPromise());
+      channel.write(PooledDatagramPacket.of(message, client), channel.voidPromise());
     } else {
       channel.write(message, channel.voidPromise());
     }

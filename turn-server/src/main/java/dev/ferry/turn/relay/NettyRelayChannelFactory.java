@@ -1,5 +1,6 @@
 package dev.ferry.turn.relay;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
@@ -50,6 +51,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final boolean dontFragment;
   private final ChannelOption<Integer> batchOption;
   private final int readBatch;
+  private final ByteBufAllocator allocator;
 
   /**
    * Relay sockets read one datagram per system call.
@@ -59,7 +61,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
    * @param maxDatagramSize largest peer datagram read in full
    */
   public NettyRelayChannelFactory(Class<? extends DatagramChannel> type, int maxDatagramSize) {
-    this(type, maxDatagramSize, Optional.empty(), 1);
+    this(type, maxDatagramSize, Optional.empty(), 1, ByteBufAllocator.DEFAULT);
   }
 
   /**
@@ -70,12 +72,15 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
    *
    * @param batchOption the transport's maximum-datagram-payload option, or empty for single reads
    * @param readBatch datagrams per batched read; 1 reads singly
+   * @param allocator the buffer allocator of the relay sockets (the listeners' one)
    */
   public NettyRelayChannelFactory(
       Class<? extends DatagramChannel> type,
       int maxDatagramSize,
       Optional<ChannelOption<Integer>> batchOption,
-      int readBatch) {
+      int readBatch,
+      ByteBufAllocator allocator) {
+    this.allocator = allocator;
     this.channels = new ReflectiveChannelFactory<>(type);
     this.maxDatagramSize = maxDatagramSize;
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
@@ -87,6 +92,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   public Optional<Channel> open(
       EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
     DatagramChannel channel = channels.newChannel();
+    channel.config().setAllocator(allocator);
     if (batchOption != null) {
       // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
       channel.config().setOption(batchOption, maxDatagramSize);

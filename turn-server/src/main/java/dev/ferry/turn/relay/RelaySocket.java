@@ -5,7 +5,6 @@ import dev.ferry.turn.allocation.RelayEndpoint;
 import dev.ferry.turn.allocation.TransportAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 
 /**
@@ -89,7 +88,7 @@ public final class RelaySocket implements RelayEndpoint {
 
   /** Queues {@code payload} (ownership passes) for {@code peer}; flushed with the loop's batch. */
   public void sendToPeer(ByteBuf payload, InetSocketAddress peer) {
-    channel.write(new DatagramPacket(payload, peer), channel.voidPromise());
+    channel.write(PooledDatagramPacket.of(payload, peer), channel.voidPromise());
     link.batch().add(channel);
   }
 

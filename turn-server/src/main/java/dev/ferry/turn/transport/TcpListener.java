@@ -55,6 +55,8 @@ public final class TcpListener {
         .channel(transport.serverSocketChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
+        .option(ChannelOption.ALLOCATOR, Transport.allocator())
+        .childOption(ChannelOption.ALLOCATOR, Transport.allocator())
         .handler(tail)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(

@@ -1,5 +1,7 @@
 package dev.ferry.turn.transport;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -79,6 +81,19 @@ public final class Transport {
       default:
         return NioServerSocketChannel.class;
     }
+  }
+
+  /**
+   * The buffer allocator of every server channel (listeners, connections and relay sockets):
+   * Netty's pooled allocator rather than the 4.2 default (adaptive). Measured on the epoll relay
+   * path (TurnLoad flood, JFR thread allocation statistics): the adaptive allocator allocated 248 B
+   * of heap per relayed packet, the pooled one 139 B, because the adaptive allocator gives a
+   * recvmmsg read of 16 x 2048 B a fresh unpooled direct buffer and Cleaner each time (above its
+   * pooled size), makes a new slice object per datagram and a new NIO buffer per copy, where the
+   * pooled one recycles all three.
+   */
+  public static ByteBufAllocator allocator() {
+    return PooledByteBufAllocator.DEFAULT;
   }
 
   /** True when several UDP sockets can share one port (one per event loop). */

@@ -132,6 +132,7 @@ public final class UdpListener {
         new Bootstrap()
             .group(loop)
             .channel(transport.datagramChannel())
+            .option(ChannelOption.ALLOCATOR, Transport.allocator())
             .handler(
                 new ChannelInitializer<DatagramChannel>() {
                   @Override

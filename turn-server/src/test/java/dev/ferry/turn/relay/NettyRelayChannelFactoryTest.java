@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.Transport;
 import dev.ferry.turn.transport.TransportKind;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -47,7 +49,11 @@ class NettyRelayChannelFactoryTest {
     ReadSetup setup =
         openOnEpoll(
             new NettyRelayChannelFactory(
-                EpollDatagramChannel.class, 2048, epoll.relayBatchOption(), 16));
+                EpollDatagramChannel.class,
+                2048,
+                epoll.relayBatchOption(),
+                16,
+                Transport.allocator()));
 
     assertThat(setup.maxDatagramPayload()).isEqualTo(2048);
     assertThat(setup.receiveBufferGuess()).isEqualTo(2048 * 16);
@@ -67,10 +73,29 @@ class NettyRelayChannelFactoryTest {
     ReadSetup setup =
         openOnEpoll(
             new NettyRelayChannelFactory(
-                EpollDatagramChannel.class, 2048, epoll.relayBatchOption(), 1));
+                EpollDatagramChannel.class,
+                2048,
+                epoll.relayBatchOption(),
+                1,
+                Transport.allocator()));
 
     assertThat(setup.maxDatagramPayload()).isZero();
     assertThat(setup.receiveBufferGuess()).isEqualTo(2048);
+  }
+
+  @Test
+  void open_givenAllocator_relaySocketAllocatesFromIt() throws Exception {
+    Transport epoll = Transport.of(TransportKind.EPOLL);
+    ReadSetup setup =
+        openOnEpoll(
+            new NettyRelayChannelFactory(
+                EpollDatagramChannel.class,
+                2048,
+                epoll.relayBatchOption(),
+                16,
+                Transport.allocator()));
+
+    assertThat(setup.allocator()).isSameAs(PooledByteBufAllocator.DEFAULT);
   }
 
   @Test
@@ -80,7 +105,8 @@ class NettyRelayChannelFactoryTest {
     assertThat(Transport.of(TransportKind.NIO).relayBatchOption()).isEmpty();
   }
 
-  private record ReadSetup(int maxDatagramPayload, int receiveBufferGuess) {}
+  private record ReadSetup(
+      int maxDatagramPayload, int receiveBufferGuess, ByteBufAllocator allocator) {}
 
   private static ReadSetup openOnEpoll(NettyRelayChannelFactory factory) throws Exception {
     assumeTrue(NativeAvailability.probe().epoll(), "epoll unavailable on this host");
@@ -100,7 +126,8 @@ class NettyRelayChannelFactoryTest {
       try {
         return new ReadSetup(
             channel.config().getOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE),
-            channel.config().getRecvByteBufAllocator().newHandle().guess());
+            channel.config().getRecvByteBufAllocator().newHandle().guess(),
+            channel.config().getAllocator());
       } finally {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
       }
