@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
 final class AllocateHandler {
   private static final Logger LOG = LoggerFactory.getLogger("dev.ferry.turn.allocations");
 
-  /** Ports tried when binding fails (another process holds the port) before answering 508. */
-  private static final int BIND_ATTEMPTS = 4;
+  /**
+   * Ports tried when binding fails (another process holds the port) before answering 508. A relay
+   * range that overlaps the host's ephemeral ports can be 40% taken by other processes; each failed
+   * port is quarantined and a retry reuses the unbound socket, so trying on is cheap.
+   */
+  private static final int BIND_ATTEMPTS = 16;
 
   private static final int FAMILY_IPV4 = 0x01;
   private static final int FAMILY_IPV6 = 0x02;
