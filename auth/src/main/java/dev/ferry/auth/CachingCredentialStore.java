@@ -17,22 +17,26 @@ import java.util.concurrent.Executor;
 
 /**
  * A {@link CredentialStore} over a possibly blocking {@link CredentialSource}: lookups run on a
- * dedicated executor and derived keys are cached per (username, realm, algorithm) with Caffeine,
- * bounded in size and expiring after write. Unknown users are not cached, so a flood of made-up
- * usernames cannot evict real ones. A REST key leaves the cache at its expiry at the latest, and is
- * filtered out on the way out as well, so it is never served late even if the clock and the ticker
- * disagree.
+ * dedicated executor (or, for a source that never blocks, on the caller's thread, so that an event
+ * loop answers without a thread hop) and derived keys are cached per (username, realm, algorithm)
+ * with Caffeine, bounded in size and expiring after write. Unknown users are not cached, so a flood
+ * of made-up usernames cannot evict real ones. A REST key leaves the cache at its expiry at the
+ * latest, and is filtered out on the way out as well, so it is never served late even if the clock
+ * and the ticker disagree.
  */
 public final class CachingCredentialStore implements CredentialStore {
   private final CredentialSource source;
   private final Executor executor;
+  private final boolean inline;
   private final Clock clock;
   private final AsyncLoadingCache<CacheKey, List<LongTermKey>> cache;
 
   private record CacheKey(String username, String realm, PasswordAlgorithm algorithm) {}
 
   /**
-   * @param executor where the source is called; must not be an event loop
+   * @param executor where a source that {@linkplain CredentialSource#mayBlock() may block} is
+   *     called, and Caffeine's maintenance runs; must not be an event loop. Unused for a source
+   *     that never blocks: it is called, and the cache maintained, on the caller's thread.
    * @param ticker Caffeine's time source (nanoseconds) for expire-after-write
    * @param clock wall-clock time for REST expiry instants
    */
@@ -43,11 +47,12 @@ public final class CachingCredentialStore implements CredentialStore {
       Ticker ticker,
       Clock clock) {
     this.source = Objects.requireNonNull(source);
-    this.executor = Objects.requireNonNull(executor);
+    this.inline = !source.mayBlock();
+    this.executor = inline ? Runnable::run : Objects.requireNonNull(executor);
     this.clock = Objects.requireNonNull(clock);
     this.cache =
         Caffeine.newBuilder()
-            .executor(executor)
+            .executor(this.executor)
             .ticker(ticker)
             .maximumSize(settings.maximumSize())
             .expireAfter(new KeyExpiry(settings.expireAfterWrite(), clock))
@@ -63,17 +68,43 @@ public final class CachingCredentialStore implements CredentialStore {
   public CompletionStage<List<LongTermKey>> keys(
       String username, String realm, PasswordAlgorithm algorithm) {
     var key = new CacheKey(username, realm, algorithm);
-    return cache
-        .get(key)
-        .thenApply(
-            keys -> {
-              Instant now = clock.instant();
-              List<LongTermKey> live = keys.stream().filter(k -> !k.isExpiredAt(now)).toList();
-              if (live.size() != keys.size()) {
-                cache.synchronous().invalidate(key);
-              }
-              return live;
-            });
+    return cache.get(key).thenApply(keys -> live(key, keys));
+  }
+
+  @Override
+  public Optional<List<LongTermKey>> keysNow(
+      String username, String realm, PasswordAlgorithm algorithm) {
+    var key = new CacheKey(username, realm, algorithm);
+    // A source that never blocks loads inline, so get() is complete on return.
+    CompletableFuture<List<LongTermKey>> keys = inline ? cache.get(key) : cache.getIfPresent(key);
+    if (keys == null || !keys.isDone() || keys.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    return Optional.of(live(key, keys.join()));
+  }
+
+  /** {@code keys} without the expired ones, which also leave the cache. */
+  private List<LongTermKey> live(CacheKey key, List<LongTermKey> keys) {
+    Instant now = null;
+    for (LongTermKey k : keys) {
+      if (k.expiresAt().isPresent()) {
+        now = clock.instant();
+        break;
+      }
+    }
+    if (now == null) {
+      return keys;
+    }
+    List<LongTermKey> live = new java.util.ArrayList<>(keys.size());
+    for (LongTermKey k : keys) {
+      if (!k.isExpiredAt(now)) {
+        live.add(k);
+      }
+    }
+    if (live.size() != keys.size()) {
+      cache.synchronous().invalidate(key);
+    }
+    return List.copyOf(live);
   }
 
   @Override

@@ -37,6 +37,16 @@ public final class CompositeCredentialSource implements CredentialSource {
   }
 
   @Override
+  public boolean mayBlock() {
+    for (CredentialSource source : sources) {
+      if (source.mayBlock()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public String toString() {
     return "CompositeCredentialSource" + sources;
   }

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs the long-term credential checks of RFC 8489 §9.2.4, in the RFC's order, on one request and
  * says what to answer. Text fields are validated before anything is looked up; lookups go through a
- * non-blocking {@link CredentialStore}, so the result may complete on the store's executor.
+ * non-blocking {@link CredentialStore}. When the store has the keys at once (cached, or a source
+ * that never blocks) the result is complete on return; otherwise it may complete on the store's
+ * executor.
  *
  * <p>Only requests can be authenticated; indications never are (RFC 8489 §9.2, RFC 8656 §5), so the
  * server must not pass them here. Checking that a request on an existing allocation uses the
@@ -135,6 +137,13 @@ public final class RequestAuthenticator {
     if (!realmField.value().equals(realm.name())) {
       return done(challenge(AuthResult.UNAUTHENTICATED, AuthResult.Reason.WRONG_REALM, request));
     }
+    if (username.isPresent()) {
+      Optional<List<LongTermKey>> ready =
+          store.keysNow(username.get(), realm.name(), algorithm.get());
+      if (ready.isPresent()) {
+        return done(verifyNow(request, username.get(), ready.get(), nonce));
+      }
+    }
     CompletionStage<Optional<String>> resolved =
         username.isPresent()
             ? CompletableFuture.completedFuture(username)
@@ -151,6 +160,16 @@ public final class RequestAuthenticator {
                         .thenApply(keys -> verify(request, name.get(), keys, nonce)))
         // A failing store must not leave the request unanswered.
         .exceptionally(AuthResult.ServerError::new);
+  }
+
+  /** {@link #verify} for keys at hand; a failure is a server error, as on the deferred path. */
+  private AuthResult verifyNow(
+      AuthRequest request, String username, List<LongTermKey> keys, String nonce) {
+    try {
+      return verify(request, username, keys, nonce);
+    } catch (RuntimeException e) {
+      return new AuthResult.ServerError(e);
+    }
   }
 
   private AuthResult verify(

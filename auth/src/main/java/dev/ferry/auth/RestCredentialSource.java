@@ -40,6 +40,12 @@ public final class RestCredentialSource implements CredentialSource {
     return List.copyOf(keys);
   }
 
+  /** An HMAC and a key derivation per secret, in memory. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
   @Override
   public String toString() {
     return "RestCredentialSource[" + rest + "]";

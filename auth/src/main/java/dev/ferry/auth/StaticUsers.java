@@ -174,6 +174,12 @@ public final class StaticUsers implements CredentialSource {
     return Optional.ofNullable(usernameByHashHex.get(HexFormat.of().formatHex(userhash)));
   }
 
+  /** Keys derived at load time, looked up in a map. */
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
+
   private static void wipe(StaticUserEntry entry) {
     if (entry.secret() instanceof StaticUserEntry.Password password) {
       password.password().wipe();

@@ -44,7 +44,26 @@ class CachingCredentialStoreTest {
     }
   }
 
-  private CachingCredentialStore store(CountingSource source, Executor executor) {
+  /** A {@link CountingSource} that answers from memory and says so. */
+  private static final class InMemorySource implements CredentialSource {
+    final CountingSource counting;
+
+    InMemorySource(Map<String, LongTermKey> keys) {
+      this.counting = new CountingSource(keys);
+    }
+
+    @Override
+    public List<LongTermKey> keys(String username, String realm, PasswordAlgorithm algorithm) {
+      return counting.keys(username, realm, algorithm);
+    }
+
+    @Override
+    public boolean mayBlock() {
+      return false;
+    }
+  }
+
+  private CachingCredentialStore store(CredentialSource source, Executor executor) {
     return new CachingCredentialStore(
         source, executor, new KeyCacheSettings(100, Duration.ofMinutes(5)), time, time);
   }
@@ -176,5 +195,87 @@ class CachingCredentialStoreTest {
     assertThat(pending).isNotDone();
     queued.remove(0).run();
     assertThat(pending).isCompletedWithValue(Optional.of("alice"));
+  }
+
+  @Test
+  void keys_sourceThatNeverBlocks_completesOnTheCallingThreadWithoutTheExecutor() {
+    var alice = LongTermKey.of("alice", PasswordAlgorithm.MD5, KEY);
+    var source = new InMemorySource(Map.of("alice", alice));
+    List<Runnable> queued = new ArrayList<>();
+    var store = store(source, queued::add);
+
+    var keys = store.keys("alice", "example.org", PasswordAlgorithm.MD5).toCompletableFuture();
+
+    assertThat(keys).isCompletedWithValue(List.of(alice));
+    assertThat(queued).isEmpty();
+    assertThat(source.counting.threads).containsExactly(Thread.currentThread());
+  }
+
+  @Test
+  void keysNow_sourceThatNeverBlocks_loadsInlineThenServesFromCache() {
+    var alice = LongTermKey.of("alice", PasswordAlgorithm.MD5, KEY);
+    var source = new InMemorySource(Map.of("alice", alice));
+    List<Runnable> queued = new ArrayList<>();
+    var store = store(source, queued::add);
+
+    var first = store.keysNow("alice", "example.org", PasswordAlgorithm.MD5);
+    var second = store.keysNow("alice", "example.org", PasswordAlgorithm.MD5);
+
+    assertThat(first).contains(List.of(alice));
+    assertThat(second).contains(List.of(alice));
+    assertThat(source.counting.calls).hasValue(1);
+    assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void keysNow_blockingSourceNotYetCached_isEmptyAndCallsNothing() {
+    var alice = LongTermKey.of("alice", PasswordAlgorithm.MD5, KEY);
+    var source = new CountingSource(Map.of("alice", alice));
+    List<Runnable> queued = new ArrayList<>();
+    var store = store(source, queued::add);
+
+    assertThat(store.keysNow("alice", "example.org", PasswordAlgorithm.MD5)).isEmpty();
+    assertThat(queued).isEmpty();
+    assertThat(source.calls).hasValue(0);
+  }
+
+  @Test
+  void keysNow_blockingSourceCached_answersWithoutTheSource() {
+    var alice = LongTermKey.of("alice", PasswordAlgorithm.MD5, KEY);
+    var source = new CountingSource(Map.of("alice", alice));
+    var store = store(source, DIRECT);
+    join(store, "alice", PasswordAlgorithm.MD5);
+
+    var keys = store.keysNow("alice", "example.org", PasswordAlgorithm.MD5);
+
+    assertThat(keys).contains(List.of(alice));
+    assertThat(source.calls).hasValue(1);
+  }
+
+  @Test
+  void keysNow_blockingSourceLookupInFlight_isEmpty() {
+    var alice = LongTermKey.of("alice", PasswordAlgorithm.MD5, KEY);
+    var source = new CountingSource(Map.of("alice", alice));
+    List<Runnable> queued = new ArrayList<>();
+    var store = store(source, queued::add);
+    store.keys("alice", "example.org", PasswordAlgorithm.MD5);
+
+    assertThat(store.keysNow("alice", "example.org", PasswordAlgorithm.MD5)).isEmpty();
+  }
+
+  @Test
+  void keysNow_restKeyPastItsExpiry_isFilteredOut() {
+    var rest =
+        LongTermKey.expiring(
+            "1700000060:alice", PasswordAlgorithm.MD5, KEY, Instant.ofEpochSecond(1_700_000_060L));
+    var source = new InMemorySource(Map.of("1700000060:alice", rest));
+    var store = store(source, DIRECT);
+    assertThat(store.keysNow("1700000060:alice", "example.org", PasswordAlgorithm.MD5))
+        .contains(List.of(rest));
+
+    time.advance(Duration.ofSeconds(61));
+
+    assertThat(store.keysNow("1700000060:alice", "example.org", PasswordAlgorithm.MD5))
+        .contains(List.of());
   }
 }

@@ -348,6 +348,81 @@ class RequestAuthenticatorTest {
   }
 
   @Test
+  void authenticate_inMemorySource_completesOnReturnWithoutTheLookupExecutor() {
+    var users = StaticUsers.parse(new Realm("example.org"), List.of("bob:0x" + "11".repeat(16)));
+    List<Runnable> queued = new java.util.ArrayList<>();
+    var inline =
+        new RequestAuthenticator(
+            new Realm("example.org"),
+            new CachingCredentialStore(users, queued::add, KeyCacheSettings.DEFAULT, clock, clock),
+            nonces,
+            List.of(),
+            false);
+    var request =
+        request(utf8("bob"), utf8("example.org"), nonces.issue(CLIENT), -1, null, filled(16, 0x11));
+
+    var result = inline.authenticate(request).toCompletableFuture();
+
+    assertThat(result).isDone();
+    assertThat(result.join()).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void authenticate_blockingSourceNotCached_completesOnTheLookupExecutor() {
+    List<Runnable> queued = new java.util.ArrayList<>();
+    var deferred =
+        new RequestAuthenticator(
+            new Realm("example.org"),
+            new CachingCredentialStore(source, queued::add, KeyCacheSettings.DEFAULT, clock, clock),
+            nonces,
+            List.of(),
+            false);
+
+    var result =
+        deferred.authenticate(md5Request(nonces.issue(CLIENT), MD5_KEY)).toCompletableFuture();
+
+    assertThat(result).isNotDone();
+    while (!queued.isEmpty()) {
+      queued.remove(0).run();
+    }
+    assertThat(result.join()).isInstanceOf(AuthResult.Authenticated.class);
+  }
+
+  @Test
+  void authenticate_inMemorySourceFails_returns500() {
+    var failing =
+        new RequestAuthenticator(
+            new Realm("example.org"),
+            new CachingCredentialStore(
+                new CredentialSource() {
+                  @Override
+                  public List<LongTermKey> keys(
+                      String username, String realm, PasswordAlgorithm algorithm) {
+                    throw new IllegalStateException("corrupt table");
+                  }
+
+                  @Override
+                  public boolean mayBlock() {
+                    return false;
+                  }
+                },
+                command -> {
+                  throw new AssertionError("an in-memory source never needs the executor");
+                },
+                KeyCacheSettings.DEFAULT,
+                clock,
+                clock),
+            nonces,
+            List.of(),
+            false);
+
+    var result = failing.authenticate(md5Request(nonces.issue(CLIENT), MD5_KEY));
+
+    assertThat(result.toCompletableFuture().join().errorCode()).isEqualTo(500);
+  }
+
+  @Test
   void authenticate_rfc5389Server_challengeOmitsPasswordAlgorithms() {
     var legacy =
         new RequestAuthenticator(

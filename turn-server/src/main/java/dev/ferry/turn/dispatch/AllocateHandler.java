@@ -36,10 +36,9 @@ final class AllocateHandler {
   private static final Logger LOG = LoggerFactory.getLogger("dev.ferry.turn.allocations");
 
   /**
-   * Ports tried when binding fails (another process holds the port) before answering 508. Each
-   * failed port is quarantined, so the attempts are distinct ports; 16 keeps Allocate working when
-   * other processes hold most of the range (with half of it held, 4 attempts failed one Allocate in
-   * 16, seen when two servers shared a range on one host), and a failed bind costs microseconds.
+   * Ports tried when binding fails (another process holds the port) before answering 508. A relay
+   * range that overlaps the host's ephemeral ports can be 40% taken by other processes; each failed
+   * port is quarantined and a retry reuses the unbound socket, so trying on is cheap.
    */
   private static final int BIND_ATTEMPTS = 16;
 

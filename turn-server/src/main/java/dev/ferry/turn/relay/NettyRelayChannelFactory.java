@@ -14,7 +14,9 @@ import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.UnixChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * Opens relay sockets of the server's transport (NIO, epoll or io_uring). Registration and bind run
  * inline because the caller is on the target loop, so the Allocate that needs the socket is
  * answered in the same call.
+ *
+ * <p>A socket whose bind failed (another process holds the port, common when the relay range
+ * overlaps the host's ephemeral ports) is kept, unbound and registered, as its loop's spare, and
+ * the next open on that loop binds it instead of creating, configuring and registering a new one: a
+ * retry costs one bind system call rather than about ten.
  *
  * <p>DF (RFC 8656 §14.1) is set through Linux path-MTU discovery: {@code IP_PMTUDISC_DO} makes the
  * kernel set DF on every packet and never fragment locally; {@code IP_PMTUDISC_DONT} clears DF, so
@@ -52,6 +59,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final ChannelOption<Integer> batchOption;
   private final int readBatch;
   private final ByteBufAllocator allocator;
+
+  /** At most one open, registered, unbound socket per loop; each touched only on its loop. */
+  private final Map<EventLoop, DatagramChannel> spares = new ConcurrentHashMap<>();
 
   /**
    * Relay sockets read one datagram per system call.
@@ -91,6 +101,41 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   @Override
   public Optional<Channel> open(
       EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
+    DatagramChannel channel = spares.remove(loop);
+    if (channel == null || !channel.isOpen()) {
+      channel = newRegisteredChannel(loop);
+      if (channel == null) {
+        return Optional.empty();
+      }
+    }
+    if (this.dontFragment && !setPathMtuDiscovery(channel, local, dontFragment)) {
+      channel.close();
+      return Optional.empty();
+    }
+    channel.pipeline().addLast(handler);
+    ChannelFuture bound = channel.bind(local);
+    if (bound.isDone() && bound.isSuccess()) {
+      return Optional.of(channel);
+    }
+    channel.pipeline().remove(handler);
+    if (bound.isDone() && channel.isOpen() && !channel.isActive()) {
+      DatagramChannel previous = spares.put(loop, channel);
+      if (previous != null) {
+        previous.close();
+      }
+    } else {
+      channel.close();
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code loop} holds a spare socket from a failed bind (tests). */
+  boolean hasSpare(EventLoop loop) {
+    DatagramChannel spare = spares.get(loop);
+    return spare != null && spare.isOpen();
+  }
+
+  private DatagramChannel newRegisteredChannel(EventLoop loop) {
     DatagramChannel channel = channels.newChannel();
     channel.config().setAllocator(allocator);
     if (batchOption != null) {
@@ -102,22 +147,12 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     } else {
       channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
     }
-    if (this.dontFragment && !setPathMtuDiscovery(channel, local, dontFragment)) {
-      channel.unsafe().closeForcibly();
-      return Optional.empty();
-    }
-    channel.pipeline().addLast(handler);
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {
       channel.unsafe().closeForcibly();
-      return Optional.empty();
+      return null;
     }
-    ChannelFuture bound = channel.bind(local);
-    if (!bound.isDone() || !bound.isSuccess()) {
-      channel.close();
-      return Optional.empty();
-    }
-    return Optional.of(channel);
+    return channel;
   }
 
   /**

@@ -3,19 +3,22 @@ package dev.ferry.turn.dispatch;
 import static dev.ferry.turn.dispatch.TurnHarness.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.auth.RequestAuthenticator;
 import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMethod;
 import dev.ferry.stun.attribute.ErrorCode;
 import dev.ferry.turn.TurnClient;
 import dev.ferry.turn.allocation.AllocationLimits;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Answers written after an uncached credential lookup are counted like immediate ones: {@code
- * stun_requests_total} and {@code stun_responses_total} when the answer leaves, not before.
+ * Answers written after an uncached lookup in a source that may block are counted like immediate
+ * ones: {@code stun_requests_total} and {@code stun_responses_total} when the answer leaves, not
+ * before. Static users never take that path.
  */
 class DeferredAnswerTest {
   private final Queue<Runnable> lookups = new ArrayDeque<>();
@@ -94,5 +97,28 @@ class DeferredAnswerTest {
     assertThat(ErrorCode.code(TurnClient.wrap(answer))).isEqualTo(401);
     assertThat(allocateRequests()).isEqualTo(requests + 1);
     assertThat(responses("error")).isEqualTo(errors + 1);
+  }
+
+  @Test
+  void allocate_staticUsers_answeredAtOnceWithoutTheLookupExecutor() {
+    Queue<Runnable> unused = new ArrayDeque<>();
+    TurnHarness inline =
+        new TurnHarness(
+            AllocationLimits.DEFAULTS,
+            10,
+            100,
+            RequestAuthenticator.fromConfig(TurnHarness.users(), unused::add, Clock.systemUTC()));
+    try {
+      TurnClient client = inline.alice(CLIENT);
+
+      inline.receive(client.request(StunMethod.ALLOCATE, w -> w.requestedTransport(17)), CLIENT);
+
+      byte[] answer = inline.nextTo(CLIENT);
+      assertThat(answer).isNotNull();
+      assertThat(TurnClient.wrap(answer).messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      assertThat(unused).isEmpty();
+    } finally {
+      inline.close();
+    }
   }
 }

@@ -3,6 +3,9 @@ package dev.ferry.turn.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.auth.AuthConfig;
+import dev.ferry.auth.CachingCredentialStore;
+import dev.ferry.auth.CredentialSource;
+import dev.ferry.auth.NonceService;
 import dev.ferry.auth.Realm;
 import dev.ferry.auth.RequestAuthenticator;
 import dev.ferry.auth.StaticUsers;
@@ -103,21 +106,50 @@ final class TurnHarness implements AutoCloseable {
     this(AllocationLimits.DEFAULTS, 10, 100);
   }
 
+  /** The server's own wiring: static users, looked up inline on the loop. */
   TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst) {
-    this(limits, portCount, unauthenticatedBurst, Runnable::run);
+    this(
+        limits,
+        portCount,
+        unauthenticatedBurst,
+        RequestAuthenticator.fromConfig(users(), Runnable::run, Clock.systemUTC()));
   }
 
   /**
-   * @param lookups runs credential lookups; anything but {@code Runnable::run} defers the answers
-   *     to authenticated requests until the test runs the lookup and {@link #runPendingTasks}
+   * The users behind a source that may block, like a database.
+   *
+   * @param lookups runs the credential lookups; anything but {@code Runnable::run} defers the
+   *     answers to authenticated requests until the test runs the lookup and {@link
+   *     #runPendingTasks}
    */
   TurnHarness(AllocationLimits limits, int portCount, int unauthenticatedBurst, Executor lookups) {
+    this(limits, portCount, unauthenticatedBurst, blockingAuthenticator(users(), lookups));
+  }
+
+  /** alice and bob, static users of {@link #REALM}. */
+  static AuthConfig users() {
     Realm realm = new Realm(REALM);
-    AuthConfig auth =
-        AuthConfig.defaults(realm)
-            .withStaticUsers(StaticUsers.parse(realm, List.of("alice:alice-pass", "bob:bob-pass")));
-    RequestAuthenticator authenticator =
-        RequestAuthenticator.fromConfig(auth, lookups, Clock.systemUTC());
+    return AuthConfig.defaults(realm)
+        .withStaticUsers(StaticUsers.parse(realm, List.of("alice:alice-pass", "bob:bob-pass")));
+  }
+
+  /** Static users that claim they may block, so the store looks them up on {@code lookups}. */
+  private static RequestAuthenticator blockingAuthenticator(AuthConfig auth, Executor lookups) {
+    StaticUsers users = auth.staticUsers();
+    CredentialSource mayBlock = users::keys;
+    return new RequestAuthenticator(
+        auth.realm(),
+        new CachingCredentialStore(mayBlock, lookups, auth.keyCache()),
+        new NonceService(auth.securityFeatures(), auth.nonceLifetime(), Clock.systemUTC()),
+        auth.passwordAlgorithms(),
+        auth.usernameAnonymity());
+  }
+
+  TurnHarness(
+      AllocationLimits limits,
+      int portCount,
+      int unauthenticatedBurst,
+      RequestAuthenticator authenticator) {
     ports =
         new RelayPortPool(
             MIN_PORT,

@@ -105,6 +105,42 @@ class NettyRelayChannelFactoryTest {
     assertThat(Transport.of(TransportKind.NIO).relayBatchOption()).isEmpty();
   }
 
+  @Test
+  void open_portHeldElsewhere_keepsTheSocketAndBindsItOnTheNextOpen() throws Exception {
+    assumeTrue(NativeAvailability.probe().epoll(), "epoll unavailable on this host");
+    var factory = new NettyRelayChannelFactory(EpollDatagramChannel.class, 2048);
+    var firstHandler = new ChannelInboundHandlerAdapter();
+    var secondHandler = new ChannelInboundHandlerAdapter();
+    MultiThreadIoEventLoopGroup group =
+        Transport.of(TransportKind.EPOLL)
+            .newEventLoopGroup(1, new DefaultThreadFactory("relay-factory-test", true));
+    try (var holder = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      EventLoop loop = group.next();
+      var held = new InetSocketAddress(InetAddress.getLoopbackAddress(), holder.getLocalPort());
+      var free = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      var first =
+          loop.submit(() -> factory.open(loop, held, false, firstHandler)).get(5, TimeUnit.SECONDS);
+      boolean spareAfterFailure =
+          loop.submit(() -> factory.hasSpare(loop)).get(5, TimeUnit.SECONDS);
+      Channel second =
+          loop.submit(() -> factory.open(loop, free, false, secondHandler).orElseThrow())
+              .get(5, TimeUnit.SECONDS);
+      try {
+        assertThat(first).isEmpty();
+        assertThat(spareAfterFailure).isTrue();
+        assertThat(loop.submit(() -> factory.hasSpare(loop)).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(second.isActive()).isTrue();
+        assertThat(((InetSocketAddress) second.localAddress()).getPort())
+            .isNotEqualTo(holder.getLocalPort());
+        assertThat(second.pipeline().toMap().values()).containsExactly(secondHandler);
+      } finally {
+        second.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+  }
+
   private record ReadSetup(
       int maxDatagramPayload, int receiveBufferGuess, ByteBufAllocator allocator) {}
 
