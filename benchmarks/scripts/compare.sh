@@ -106,7 +106,7 @@ start_ferry() {
   # Ferry mirrors coturn's option names; FERRY_ARGS replaces these if they drift. coturn has no
   # per-user quota by default while Ferry caps a user at 100 allocations: lift it so both servers
   # face the same load.
-  local args="${FERRY_ARGS:--L 127.0.0.1 -p $port --realm $REALM $auth --min-port $MIN_PORT --max-port $MAX_PORT --allow-loopback-peers --user-quota 0}"
+  local args="${FERRY_ARGS:--L 127.0.0.1 -p $port --realm $REALM $auth --min-port $MIN_PORT --max-port $MAX_PORT --allow-loopback-peers --user-quota 0 --no-admin}"
   # shellcheck disable=SC2086
   "$root/bin/turnd" $args >"$out/ferry.log" 2>&1 &
   server_pid=$!

@@ -112,9 +112,10 @@ start_server() {
         >"$tmp/coturn.stdout" 2>&1 &
       ;;
     ferry-*)
-      # The GC log (pause times for the latency table) is the only option added to the launcher's.
+      # The GC log (pause times for the latency table) is the only option added to the launcher's;
+      # no admin listener, so another Ferry on the host (holding 127.0.0.1:9641) cannot stop it.
       FERRY_JAVA_OPTS="${gc_log:+-Xlog:gc:file=$gc_log} ${FERRY_JAVA_OPTS:-}" \
-        "$root/bin/turnd" -c "$tmp/turnserver.conf" --transport "${server#ferry-}" \
+        "$root/bin/turnd" -c "$tmp/turnserver.conf" --transport "${server#ferry-}" --no-admin \
         >"$tmp/$server.log" 2>&1 &
       ;;
     forwarder)
@@ -178,12 +179,14 @@ measure() {
 # threads count in its CPU time) is not charged to whichever load happens to come first. The paced
 # pass matters: a loop that blocks in epoll_wait between packets takes other branches than a
 # flooded one, and C2 recompiled them during the first paced measurement (0.5-0.9 s of compiler
-# CPU in a 5 s window before this pass was added).
+# CPU in a 5 s window before this pass was added). Allocation lifecycle paths (Allocate, release,
+# socket close) reach C2 late too, hence two setup passes of their own.
 warm_up() {
   local load
   for load in "--mode flood --allocations 10 --payload 100 --duration $SERVER_WARMUP --warmup 0" \
     "--mode flood --allocations 10 --payload 1200 --duration $SERVER_WARMUP --warmup 0" \
-    "--mode setup --allocations 300 --concurrency 50" \
+    "--mode setup --allocations $((2 * SETUP_ALLOCATIONS)) --concurrency 50" \
+    "--mode setup --allocations 300 --concurrency 1" \
     "--mode paced --allocations 100 --payload 100 --rate $RATE --duration $SERVER_WARMUP --warmup 0"; do
     # shellcheck disable=SC2086
     timeout 300 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
