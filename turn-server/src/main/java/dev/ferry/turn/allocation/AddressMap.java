@@ -104,6 +104,17 @@ public final class AddressMap<V> {
     }
   }
 
+  /** Slots of the backing table, for sweeps that loop by index so that they allocate nothing. */
+  int slotCount() {
+    return meta.length;
+  }
+
+  /** The value in {@code slot}, or null when the slot is empty. */
+  @SuppressWarnings("unchecked")
+  V valueAt(int slot) {
+    return (V) values[slot];
+  }
+
   public void clear() {
     allocate(INITIAL_CAPACITY);
     size = 0;

@@ -158,22 +158,31 @@ public final class ChannelTable {
    * sweep (each expiry is counted once, for metrics).
    */
   public int sweep(long now) {
-    List<ChannelBinding> dead = new ArrayList<>(0);
-    int[] expired = {0};
-    byPeer.forEachValue(
-        b -> {
-          if (!b.isActive(now) && !b.expiryCounted) {
-            b.expiryCounted = true;
-            expired[0]++;
-          }
-          if (isDead(b, now)) {
-            dead.add(b);
-          }
-        });
-    for (ChannelBinding b : dead) {
-      remove(b);
+    // Runs every second for every allocation: an index loop, and a list only when one is dead.
+    List<ChannelBinding> dead = null;
+    int expired = 0;
+    for (int i = 0; i < byPeer.slotCount(); i++) {
+      ChannelBinding b = byPeer.valueAt(i);
+      if (b == null) {
+        continue;
+      }
+      if (!b.isActive(now) && !b.expiryCounted) {
+        b.expiryCounted = true;
+        expired++;
+      }
+      if (isDead(b, now)) {
+        if (dead == null) {
+          dead = new ArrayList<>();
+        }
+        dead.add(b);
+      }
     }
-    return expired[0];
+    if (dead != null) {
+      for (ChannelBinding b : dead) {
+        remove(b);
+      }
+    }
+    return expired;
   }
 
   void clear() {
