@@ -51,6 +51,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final ChannelOption<Integer> batchOption;
   private final int readBatch;
 
+  /** Shared by every relay channel: each channel makes its own handle from it. */
+  private final FixedRecvByteBufAllocator recvAllocator;
+
   /**
    * Relay sockets read one datagram per system call.
    *
@@ -81,6 +84,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
     this.batchOption = readBatch > 1 ? batchOption.orElse(null) : null;
     this.readBatch = readBatch;
+    this.recvAllocator =
+        new FixedRecvByteBufAllocator(
+            this.batchOption != null ? maxDatagramSize * readBatch : maxDatagramSize);
   }
 
   @Override
@@ -90,12 +96,8 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     if (batchOption != null) {
       // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
       channel.config().setOption(batchOption, maxDatagramSize);
-      channel
-          .config()
-          .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize * readBatch));
-    } else {
-      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
     }
+    channel.config().setRecvByteBufAllocator(recvAllocator);
     if (this.dontFragment && !setPathMtuDiscovery(channel, local, dontFragment)) {
       channel.unsafe().closeForcibly();
       return Optional.empty();
