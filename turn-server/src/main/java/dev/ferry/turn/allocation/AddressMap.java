@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * way.
  */
 public final class AddressMap<V> {
-  private static final int INITIAL_CAPACITY = 4;
+  /** Most maps (one allocation's permissions or channels) hold one or two entries. */
+  private static final int INITIAL_CAPACITY = 2;
 
   /** 0 marks an empty slot; otherwise family code (1 or 2) in bits 16-17 and the port below. */
   private int[] meta;
