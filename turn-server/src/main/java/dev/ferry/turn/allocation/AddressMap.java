@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * way.
  */
 public final class AddressMap<V> {
-  private static final int INITIAL_CAPACITY = 4;
+  /** Most maps (one allocation's permissions or channels) hold one or two entries. */
+  private static final int INITIAL_CAPACITY = 2;
 
   /** 0 marks an empty slot; otherwise family code (1 or 2) in bits 16-17 and the port below. */
   private int[] meta;
@@ -102,6 +103,17 @@ public final class AddressMap<V> {
         action.accept((V) values[i]);
       }
     }
+  }
+
+  /** Slots of the backing table, for sweeps that loop by index so that they allocate nothing. */
+  int slotCount() {
+    return meta.length;
+  }
+
+  /** The value in {@code slot}, or null when the slot is empty. */
+  @SuppressWarnings("unchecked")
+  V valueAt(int slot) {
+    return (V) values[slot];
   }
 
   public void clear() {

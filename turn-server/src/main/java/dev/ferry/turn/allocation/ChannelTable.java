@@ -29,20 +29,12 @@ public final class ChannelTable {
    */
   public static final int MAX_CHANNEL = ChannelNumbers.MAX;
 
-  private static final int PAGE_BITS = 6;
-  private static final int PAGE_SIZE = 1 << PAGE_BITS;
-  private static final int PAGES = (ChannelNumbers.COUNT + PAGE_SIZE - 1) / PAGE_SIZE;
-
   private final long lifetimeSeconds;
   private final long quarantineNanos;
   private final int capacity;
 
-  /**
-   * Two-level array indexed by {@link ChannelNumbers#index}: a flat 16383-slot array would cost 64
-   * KiB per allocation, while clients bind a handful of (often random) numbers; this costs a
-   * 256-entry page directory plus one 64-slot page per page touched.
-   */
-  private ChannelBinding[][] pages;
+  /** Bindings by number, for client-to-peer ChannelData. */
+  private final ChannelNumberIndex numbers = new ChannelNumberIndex();
 
   private final AddressMap<ChannelBinding> byPeer = new AddressMap<>();
 
@@ -102,7 +94,7 @@ public final class ChannelTable {
       return result;
     }
     ChannelBinding created = new ChannelBinding(number, peer, deadline);
-    setSlot(number, created);
+    numbers.put(created);
     byPeer.put(peer, created);
     return result;
   }
@@ -158,26 +150,35 @@ public final class ChannelTable {
    * sweep (each expiry is counted once, for metrics).
    */
   public int sweep(long now) {
-    List<ChannelBinding> dead = new ArrayList<>(0);
-    int[] expired = {0};
-    byPeer.forEachValue(
-        b -> {
-          if (!b.isActive(now) && !b.expiryCounted) {
-            b.expiryCounted = true;
-            expired[0]++;
-          }
-          if (isDead(b, now)) {
-            dead.add(b);
-          }
-        });
-    for (ChannelBinding b : dead) {
-      remove(b);
+    // Runs every second for every allocation: an index loop, and a list only when one is dead.
+    List<ChannelBinding> dead = null;
+    int expired = 0;
+    for (int i = 0; i < byPeer.slotCount(); i++) {
+      ChannelBinding b = byPeer.valueAt(i);
+      if (b == null) {
+        continue;
+      }
+      if (!b.isActive(now) && !b.expiryCounted) {
+        b.expiryCounted = true;
+        expired++;
+      }
+      if (isDead(b, now)) {
+        if (dead == null) {
+          dead = new ArrayList<>();
+        }
+        dead.add(b);
+      }
     }
-    return expired[0];
+    if (dead != null) {
+      for (ChannelBinding b : dead) {
+        remove(b);
+      }
+    }
+    return expired;
   }
 
   void clear() {
-    pages = null;
+    numbers.clear();
     byPeer.clear();
   }
 
@@ -204,60 +205,21 @@ public final class ChannelTable {
   }
 
   private void remove(ChannelBinding b) {
-    if (slot(b.number()) == b) {
-      setSlot(b.number(), null);
-    }
+    numbers.remove(b);
     if (byPeer.get(b.peer()) == b) {
       byPeer.remove(b.peer());
     }
   }
 
   private ChannelBinding slot(int number) {
-    if (pages == null) {
-      return null;
-    }
-    int index = number - MIN_CHANNEL;
-    ChannelBinding[] page = pages[index >>> PAGE_BITS];
-    return page == null ? null : page[index & (PAGE_SIZE - 1)];
-  }
-
-  private void setSlot(int number, ChannelBinding binding) {
-    int index = number - MIN_CHANNEL;
-    if (pages == null) {
-      if (binding == null) {
-        return;
-      }
-      pages = new ChannelBinding[PAGES][];
-    }
-    ChannelBinding[] page = pages[index >>> PAGE_BITS];
-    if (page == null) {
-      if (binding == null) {
-        return;
-      }
-      page = new ChannelBinding[PAGE_SIZE];
-      pages[index >>> PAGE_BITS] = page;
-    }
-    page[index & (PAGE_SIZE - 1)] = binding;
+    return numbers.get(number);
   }
 
   /** Checks that both indexes hold exactly the same bindings; for tests and assertions. */
   boolean indexesConsistent() {
-    int[] inSlots = {0};
     boolean[] ok = {true};
-    if (pages != null) {
-      for (ChannelBinding[] page : pages) {
-        if (page == null) {
-          continue;
-        }
-        for (ChannelBinding b : page) {
-          if (b != null) {
-            inSlots[0]++;
-            ok[0] &= byPeer.get(b.peer()) == b;
-          }
-        }
-      }
-    }
+    numbers.forEach(b -> ok[0] &= byPeer.get(b.peer()) == b);
     byPeer.forEachValue(b -> ok[0] &= slot(b.number()) == b);
-    return ok[0] && inSlots[0] == byPeer.size();
+    return ok[0] && numbers.size() == byPeer.size();
   }
 }

@@ -97,15 +97,24 @@ public final class PermissionTable {
     return out;
   }
 
-  /** Removes expired permissions and returns how many went. */
+  /**
+   * Removes expired permissions and returns how many went. Runs every second for every allocation,
+   * so it allocates nothing unless something expired.
+   */
   public int sweep(long now) {
-    List<TransportAddress> expired = new ArrayList<>(0);
-    byIp.forEachValue(
-        p -> {
-          if (!Deadlines.isPending(p.expiresAtNanos, now)) {
-            expired.add(p.ip);
-          }
-        });
+    List<TransportAddress> expired = null;
+    for (int i = 0; i < byIp.slotCount(); i++) {
+      Permission p = byIp.valueAt(i);
+      if (p != null && !Deadlines.isPending(p.expiresAtNanos, now)) {
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(p.ip);
+      }
+    }
+    if (expired == null) {
+      return 0;
+    }
     for (TransportAddress ip : expired) {
       byIp.remove(ip);
     }

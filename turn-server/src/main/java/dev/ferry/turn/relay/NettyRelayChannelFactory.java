@@ -63,6 +63,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   /** At most one open, registered, unbound socket per loop; each touched only on its loop. */
   private final Map<EventLoop, DatagramChannel> spares = new ConcurrentHashMap<>();
 
+  /** Shared by every relay channel: each channel makes its own handle from it. */
+  private final FixedRecvByteBufAllocator recvAllocator;
+
   /**
    * Relay sockets read one datagram per system call.
    *
@@ -96,6 +99,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
     this.batchOption = readBatch > 1 ? batchOption.orElse(null) : null;
     this.readBatch = readBatch;
+    this.recvAllocator =
+        new FixedRecvByteBufAllocator(
+            this.batchOption != null ? maxDatagramSize * readBatch : maxDatagramSize);
   }
 
   @Override
@@ -141,12 +147,8 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     if (batchOption != null) {
       // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
       channel.config().setOption(batchOption, maxDatagramSize);
-      channel
-          .config()
-          .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize * readBatch));
-    } else {
-      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagramSize));
     }
+    channel.config().setRecvByteBufAllocator(recvAllocator);
     ChannelFuture registered = loop.register(channel);
     if (!registered.isDone() || !registered.isSuccess()) {
       channel.unsafe().closeForcibly();
