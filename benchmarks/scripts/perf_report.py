@@ -226,9 +226,9 @@ def main():
         f"- {env.get('java')}; {env.get('coturn')}",
         f"- medians of {rounds} rounds, servers alternating within each round;"
         f" {env.get('parameters')}",
-        "- servers: coturn and Ferry read the same coturn-style file (`-c`); Ferry with"
-        " `--transport io_uring` and `--transport epoll`; forwarder = benchmarks/forwarder"
-        f" ({env.get('cpus')} threads, no authentication)",
+        "- servers: coturn and Ferry read the same coturn-style file (`-c`); Ferry with "
+        + " and ".join(f"`--transport {x[len('ferry-'):]}`" for x in servers if x.startswith("ferry-"))
+        + f"; forwarder = benchmarks/forwarder ({env.get('cpus')} threads, no authentication)",
         "",
     ]
     lines += targets(servers, get)
@@ -415,6 +415,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set grid ytics
+set yrange [0:*]
 set key outside right top
 set xtics rotate by -25
 set multiplot layout 2,1 title "{title}"
