@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.UnixChannel;
@@ -53,7 +52,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   /** {@code IP_PMTUDISC_DONT} and {@code IPV6_PMTUDISC_DONT}: never DF. */
   private static final int PMTUDISC_DONT = 0;
 
-  private final ReflectiveChannelFactory<? extends DatagramChannel> channels;
+  private final DatagramChannels channels;
   private final int maxDatagramSize;
   private final boolean dontFragment;
   private final ChannelOption<Integer> batchOption;
@@ -61,7 +60,10 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final ByteBufAllocator allocator;
 
   /** At most one open, registered, unbound socket per loop; each touched only on its loop. */
-  private final Map<EventLoop, DatagramChannel> spares = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Spare> spares = new ConcurrentHashMap<>();
+
+  /** A socket whose bind failed, kept for the next bind of the same family on its loop. */
+  private record Spare(DatagramChannel channel, boolean ipv4) {}
 
   /** Shared by every relay channel: each channel makes its own handle from it. */
   private final FixedRecvByteBufAllocator recvAllocator;
@@ -94,7 +96,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
       int readBatch,
       ByteBufAllocator allocator) {
     this.allocator = allocator;
-    this.channels = new ReflectiveChannelFactory<>(type);
+    this.channels = new DatagramChannels(type);
     this.maxDatagramSize = maxDatagramSize;
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
     this.batchOption = readBatch > 1 ? batchOption.orElse(null) : null;
@@ -107,9 +109,15 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   @Override
   public Optional<Channel> open(
       EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
-    DatagramChannel channel = spares.remove(loop);
+    boolean ipv4 = local.getAddress() instanceof Inet4Address;
+    Spare spare = spares.remove(loop);
+    DatagramChannel channel = spare == null ? null : spare.channel();
+    if (channel != null && spare.ipv4() != ipv4) {
+      channel.close();
+      channel = null;
+    }
     if (channel == null || !channel.isOpen()) {
-      channel = newRegisteredChannel(loop);
+      channel = newRegisteredChannel(loop, local);
       if (channel == null) {
         return Optional.empty();
       }
@@ -125,9 +133,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     }
     channel.pipeline().remove(handler);
     if (bound.isDone() && channel.isOpen() && !channel.isActive()) {
-      DatagramChannel previous = spares.put(loop, channel);
+      Spare previous = spares.put(loop, new Spare(channel, ipv4));
       if (previous != null) {
-        previous.close();
+        previous.channel().close();
       }
     } else {
       channel.close();
@@ -137,12 +145,12 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
 
   /** Whether {@code loop} holds a spare socket from a failed bind (tests). */
   boolean hasSpare(EventLoop loop) {
-    DatagramChannel spare = spares.get(loop);
-    return spare != null && spare.isOpen();
+    Spare spare = spares.get(loop);
+    return spare != null && spare.channel().isOpen();
   }
 
-  private DatagramChannel newRegisteredChannel(EventLoop loop) {
-    DatagramChannel channel = channels.newChannel();
+  private DatagramChannel newRegisteredChannel(EventLoop loop, InetSocketAddress local) {
+    DatagramChannel channel = channels.newChannel(local.getAddress());
     channel.config().setAllocator(allocator);
     if (batchOption != null) {
       // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
@@ -158,9 +166,8 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   }
 
   /**
-   * DF on or off for the relay's family. An IPv4 relay on a dual-stack socket sends through the
-   * IPv4 stack, which reads the IPv4 option; IPv6 never fragments in transit, and DO also stops the
-   * sender fragmenting.
+   * DF on or off for the relay's family: an IPv4 relay has an AF_INET socket, which reads the IPv4
+   * option; IPv6 never fragments in transit, and DO also stops the sender fragmenting.
    */
   private static boolean setPathMtuDiscovery(
       DatagramChannel channel, InetSocketAddress local, boolean dontFragment) {

@@ -2,6 +2,7 @@ package dev.ferry.turn.transport;
 
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.metrics.TransportMetrics;
+import dev.ferry.turn.relay.DatagramChannels;
 import dev.ferry.turn.relay.TurnLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -41,6 +42,7 @@ public final class UdpListener {
   private final int maxDatagramSize;
   private final int readBatch;
   private final TurnLoops turn;
+  private final DatagramChannels channels;
 
   /** A listener factory sharing one dispatcher and one set of meters. */
   public UdpListener(
@@ -64,6 +66,7 @@ public final class UdpListener {
       TurnLoops turn) {
     this.turn = turn;
     this.transport = transport;
+    this.channels = new DatagramChannels(transport.datagramChannel());
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.tail = tail;
@@ -84,7 +87,7 @@ public final class UdpListener {
     try {
       InetSocketAddress target = address;
       for (EventLoop loop : loopsFor(group)) {
-        Channel channel = bootstrap(loop).bind(target).sync().channel();
+        Channel channel = bootstrap(loop, target).bind(target).sync().channel();
         channels.add(channel);
         if (channels.size() == 1) {
           reportCappedBuffers((DatagramChannel) channel);
@@ -127,11 +130,11 @@ public final class UdpListener {
     return loops;
   }
 
-  private Bootstrap bootstrap(EventLoop loop) {
+  private Bootstrap bootstrap(EventLoop loop, InetSocketAddress address) {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(transport.datagramChannel())
+            .channelFactory(() -> channels.newChannel(address.getAddress()))
             .option(ChannelOption.ALLOCATOR, Transport.allocator())
             .handler(
                 new ChannelInitializer<DatagramChannel>() {
