@@ -1,4 +1,4 @@
-# Shared by compare.sh and perf-compare.sh (sourced): the server process the script started, a free
+# Shared by compare.sh, perf-compare.sh and scale.sh (sourced): the server process the script started, a free
 # port, and the counters read from /proc. Expects $server_pid to be set by the caller.
 
 # Stops the server this script started, by PID: SIGTERM, up to 5 s, then SIGKILL.
@@ -38,4 +38,27 @@ cpu_ticks() {
   # shellcheck disable=SC2086
   set -- $rest
   echo $(( ${12} + ${13} ))
+}
+
+# The coturn-style turnserver.conf that coturn and Ferry both read (-c): a loopback listener, one
+# long-term user, loopback peers allowed (the echo peer is local), no quotas, UDP only.
+# Args: file listening-port relay-ip min-port max-port realm user password.
+write_turnserver_conf() {
+  cat >"$1" <<EOF
+listening-ip=127.0.0.1
+relay-ip=$3
+listening-port=$2
+min-port=$4
+max-port=$5
+realm=$6
+lt-cred-mech
+user=$7:$8
+allow-loopback-peers
+no-cli
+no-tcp
+no-tls
+no-dtls
+user-quota=0
+total-quota=0
+EOF
 }

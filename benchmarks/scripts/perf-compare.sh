@@ -82,23 +82,8 @@ rss_kb() {
 
 # The same coturn-style file for both servers (the forwarder needs none: it checks no credential).
 write_config() {
-  cat >"$tmp/turnserver.conf" <<EOF
-listening-ip=127.0.0.1
-relay-ip=127.0.0.1
-listening-port=$1
-min-port=40000
-max-port=59999
-realm=$REALM
-lt-cred-mech
-user=$USER_NAME:$USER_PASSWORD
-allow-loopback-peers
-no-cli
-no-tcp
-no-tls
-no-dtls
-user-quota=0
-total-quota=0
-EOF
+  write_turnserver_conf "$tmp/turnserver.conf" "$1" 127.0.0.1 40000 59999 "$REALM" \
+    "$USER_NAME" "$USER_PASSWORD"
 }
 
 start_server() {

@@ -80,23 +80,8 @@ sample() {
 }
 
 port="$(free_port)"
-cat >"$tmp/turnserver.conf" <<EOF
-listening-ip=127.0.0.1
-relay-ip=$RELAY_IP
-listening-port=$port
-min-port=$MIN_PORT
-max-port=$MAX_PORT
-realm=ferry.test
-lt-cred-mech
-user=$USER_NAME:$USER_PASSWORD
-allow-loopback-peers
-no-cli
-no-tcp
-no-tls
-no-dtls
-user-quota=0
-total-quota=0
-EOF
+write_turnserver_conf "$tmp/turnserver.conf" "$port" "$RELAY_IP" "$MIN_PORT" "$MAX_PORT" ferry.test \
+  "$USER_NAME" "$USER_PASSWORD"
 
 {
   echo "date=$(date -Is)"
