@@ -8,6 +8,7 @@ import dev.ferry.stun.integrity.PasswordAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class CachingCredentialStore implements CredentialStore {
     if (now == null) {
       return keys;
     }
-    List<LongTermKey> live = new java.util.ArrayList<>(keys.size());
+    List<LongTermKey> live = new ArrayList<>(keys.size());
     for (LongTermKey k : keys) {
       if (!k.isExpiredAt(now)) {
         live.add(k);

@@ -42,7 +42,7 @@ public final class UdpListener {
   private final int maxDatagramSize;
   private final int readBatch;
   private final TurnLoops turn;
-  private final DatagramChannels channels;
+  private final DatagramChannels sockets;
 
   /** A listener factory sharing one dispatcher and one set of meters. */
   public UdpListener(
@@ -66,7 +66,7 @@ public final class UdpListener {
       TurnLoops turn) {
     this.turn = turn;
     this.transport = transport;
-    this.channels = new DatagramChannels(transport.datagramChannel());
+    this.sockets = new DatagramChannels(transport.datagramChannel());
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.tail = tail;
@@ -134,7 +134,7 @@ public final class UdpListener {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
-            .channelFactory(() -> channels.newChannel(address.getAddress()))
+            .channelFactory(() -> sockets.newChannel(address.getAddress()))
             .option(ChannelOption.ALLOCATOR, Transport.allocator())
             .handler(
                 new ChannelInitializer<DatagramChannel>() {

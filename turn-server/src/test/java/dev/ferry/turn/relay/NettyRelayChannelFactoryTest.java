@@ -45,15 +45,7 @@ class NettyRelayChannelFactoryTest {
 
   @Test
   void open_epollWithBatchOption_readsBatchesOfMaxDatagramSize() throws Exception {
-    Transport epoll = Transport.of(TransportKind.EPOLL);
-    ReadSetup setup =
-        openOnEpoll(
-            new NettyRelayChannelFactory(
-                EpollDatagramChannel.class,
-                2048,
-                epoll.relayBatchOption(),
-                16,
-                Transport.allocator()));
+    ReadSetup setup = openOnEpoll(batched(16));
 
     assertThat(setup.maxDatagramPayload()).isEqualTo(2048);
     assertThat(setup.receiveBufferGuess()).isEqualTo(2048 * 16);
@@ -69,15 +61,7 @@ class NettyRelayChannelFactoryTest {
 
   @Test
   void open_epollBatchOfOne_readsOneDatagramPerCall() throws Exception {
-    Transport epoll = Transport.of(TransportKind.EPOLL);
-    ReadSetup setup =
-        openOnEpoll(
-            new NettyRelayChannelFactory(
-                EpollDatagramChannel.class,
-                2048,
-                epoll.relayBatchOption(),
-                1,
-                Transport.allocator()));
+    ReadSetup setup = openOnEpoll(batched(1));
 
     assertThat(setup.maxDatagramPayload()).isZero();
     assertThat(setup.receiveBufferGuess()).isEqualTo(2048);
@@ -85,15 +69,7 @@ class NettyRelayChannelFactoryTest {
 
   @Test
   void open_givenAllocator_relaySocketAllocatesFromIt() throws Exception {
-    Transport epoll = Transport.of(TransportKind.EPOLL);
-    ReadSetup setup =
-        openOnEpoll(
-            new NettyRelayChannelFactory(
-                EpollDatagramChannel.class,
-                2048,
-                epoll.relayBatchOption(),
-                16,
-                Transport.allocator()));
+    ReadSetup setup = openOnEpoll(batched(16));
 
     assertThat(setup.allocator()).isSameAs(PooledByteBufAllocator.DEFAULT);
   }
@@ -139,6 +115,18 @@ class NettyRelayChannelFactoryTest {
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * An epoll relay factory with the batch option, 2048-byte datagrams and the server's allocator.
+   */
+  private static NettyRelayChannelFactory batched(int readBatch) {
+    return new NettyRelayChannelFactory(
+        EpollDatagramChannel.class,
+        2048,
+        Transport.of(TransportKind.EPOLL).relayBatchOption(),
+        readBatch,
+        Transport.allocator());
   }
 
   private record ReadSetup(
