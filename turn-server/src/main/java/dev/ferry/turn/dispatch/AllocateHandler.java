@@ -273,7 +273,8 @@ final class AllocateHandler {
             request.link(),
             request.source(),
             local,
-            services.addresses().advertised(local));
+            services.addresses().advertised(local),
+            services.metrics());
     handler.attach(socket);
     return socket;
   }

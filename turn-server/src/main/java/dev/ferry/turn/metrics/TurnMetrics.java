@@ -43,6 +43,9 @@ public final class TurnMetrics {
   private final Map<String, Counter> peerDenied;
   private final Map<String, Counter> authFailures;
   private final Counter unauthenticatedLimited;
+  private final Counter segmentedSends;
+  private final Counter segmentedDatagrams;
+  private final Counter segmentedSendFailures;
 
   private TurnMetrics(
       MeterRegistry registry,
@@ -87,6 +90,18 @@ public final class TurnMetrics {
     unauthenticatedLimited =
         Counter.builder("stun.unauthenticated.limited")
             .description("Error responses to unauthenticated requests suppressed (amplification)")
+            .register(registry);
+    segmentedSends =
+        Counter.builder("turn.udp.gso.sends")
+            .description("UDP GSO writes, each carrying several relayed datagrams")
+            .register(registry);
+    segmentedDatagrams =
+        Counter.builder("turn.udp.gso.datagrams")
+            .description("Relayed datagrams that left inside a UDP GSO write")
+            .register(registry);
+    segmentedSendFailures =
+        Counter.builder("turn.udp.gso.failures")
+            .description("UDP GSO writes the kernel refused (the socket then sends one by one)")
             .register(registry);
   }
 
@@ -161,6 +176,17 @@ public final class TurnMetrics {
   /** An error response to an unauthenticated request was suppressed by the amplification guard. */
   public void unauthenticatedLimited() {
     unauthenticatedLimited.increment();
+  }
+
+  /** One UDP GSO write carried {@code datagrams} relayed datagrams. */
+  public void segmentedSend(int datagrams) {
+    segmentedSends.increment();
+    segmentedDatagrams.increment(datagrams);
+  }
+
+  /** The kernel refused a UDP GSO write. */
+  public void segmentedSendFailed() {
+    segmentedSendFailures.increment();
   }
 
   /** For tests and the admin API: the per-direction counters' current values. */

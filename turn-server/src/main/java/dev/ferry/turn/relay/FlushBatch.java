@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class FlushBatch {
   private final ArrayList<Channel> pending = new ArrayList<>();
+  private final ArrayList<SegmentRun> runs = new ArrayList<>();
   private final Runnable flushTask = this::runScheduled;
   private boolean scheduled;
 
@@ -28,12 +29,17 @@ public final class FlushBatch {
     }
   }
 
+  /** Remembers that {@code run} holds datagrams; they are written before the channels flush. */
+  public void add(SegmentRun run) {
+    runs.add(run);
+  }
+
   /**
    * Flushes the pending channels from a task on {@code loop} (the loop that owns this batch), once
    * the current round of reads is done; repeated calls before then schedule one task.
    */
   public void flushAfterIo(Executor loop) {
-    if (scheduled || pending.isEmpty()) {
+    if (scheduled || (pending.isEmpty() && runs.isEmpty())) {
       return;
     }
     scheduled = true;
@@ -45,8 +51,17 @@ public final class FlushBatch {
     flushAll();
   }
 
-  /** Flushes every channel written since the last call. */
+  /** Writes the open segment runs, then flushes every channel written since the last call. */
   public void flushAll() {
+    int r = runs.size();
+    if (r > 0) {
+      for (int i = 0; i < r; i++) {
+        SegmentRun run = runs.get(i);
+        run.dequeued();
+        run.emit();
+      }
+      runs.clear();
+    }
     int n = pending.size();
     if (n == 0) {
       return;
@@ -60,5 +75,10 @@ public final class FlushBatch {
   /** Channels waiting for a flush. */
   public int size() {
     return pending.size();
+  }
+
+  /** Segment runs waiting to be written. */
+  public int runs() {
+    return runs.size();
   }
 }

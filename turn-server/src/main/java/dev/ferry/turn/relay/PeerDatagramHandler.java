@@ -104,7 +104,7 @@ public final class PeerDatagramHandler extends ChannelInboundHandlerAdapter {
     } else {
       out = dataIndication(ctx, sender, payload);
     }
-    link.write(out, socket.client());
+    socket.sendToClient(out);
     allocation.recordToClient(length);
     metrics.relayed(TurnMetrics.Direction.TO_CLIENT, length);
   }

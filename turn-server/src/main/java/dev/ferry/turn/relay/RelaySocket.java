@@ -2,7 +2,9 @@ package dev.ferry.turn.relay;
 
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.RelayEndpoint;
+import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.allocation.TransportAddress;
+import dev.ferry.turn.metrics.TurnMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -21,6 +23,8 @@ public final class RelaySocket implements RelayEndpoint {
   private final TransportAddress clientKey;
   private final InetSocketAddress local;
   private final InetSocketAddress advertised;
+  private final SegmentRun toPeer;
+  private final SegmentRun toClient;
   private Allocation<RelaySocket> allocation;
   private boolean closed;
 
@@ -29,6 +33,7 @@ public final class RelaySocket implements RelayEndpoint {
    * @param port the pool port it is bound to (returned on close)
    * @param local the address it is bound to
    * @param advertised the address told to the client in XOR-RELAYED-ADDRESS
+   * @param metrics counts the UDP GSO writes of this socket's runs
    */
   public RelaySocket(
       Channel channel,
@@ -37,7 +42,8 @@ public final class RelaySocket implements RelayEndpoint {
       ClientLink link,
       InetSocketAddress client,
       InetSocketAddress local,
-      InetSocketAddress advertised) {
+      InetSocketAddress advertised,
+      TurnMetrics metrics) {
     this.local = local;
     this.channel = channel;
     this.port = port;
@@ -46,6 +52,12 @@ public final class RelaySocket implements RelayEndpoint {
     this.client = client;
     this.clientKey = TransportAddress.of(client);
     this.advertised = advertised;
+    this.toPeer = new SegmentRun(channel, link.batch(), metrics);
+    // TCP links frame a stream: only a UDP listener can take a segmented datagram.
+    this.toClient =
+        link.transport() == Transport.UDP
+            ? new SegmentRun(link.channel(), link.batch(), metrics)
+            : null;
   }
 
   /** Connects the socket to its allocation once the table created it; indexes the client. */
@@ -88,8 +100,19 @@ public final class RelaySocket implements RelayEndpoint {
 
   /** Queues {@code payload} (ownership passes) for {@code peer}; flushed with the loop's batch. */
   public void sendToPeer(ByteBuf payload, InetSocketAddress peer) {
-    channel.write(PooledDatagramPacket.of(payload, peer), channel.voidPromise());
-    link.batch().add(channel);
+    toPeer.write(payload, peer);
+  }
+
+  /**
+   * Queues {@code message} (owned by this call) for the client; flushed with the loop's batch, and
+   * joined with the allocation's other datagrams of the batch into one GSO write where it can be.
+   */
+  public void sendToClient(ByteBuf message) {
+    if (toClient != null) {
+      toClient.write(message, client);
+    } else {
+      link.write(message, client);
+    }
   }
 
   @Override
@@ -98,6 +121,11 @@ public final class RelaySocket implements RelayEndpoint {
       return;
     }
     closed = true;
+    // Held datagrams go to the transport, which releases them once the channel is closed.
+    toPeer.emit();
+    if (toClient != null) {
+      toClient.emit();
+    }
     if (allocation != null) {
       link.unregister(clientKey, allocation);
     }
