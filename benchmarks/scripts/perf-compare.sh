@@ -10,7 +10,7 @@
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
-# SERVER_WARMUP SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
+# SHAPE_WARMUP SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
 set -euo pipefail
@@ -22,11 +22,11 @@ forwarder="$root/benchmarks/forwarder/build/ferry-forwarder"
 if [[ "${QUICK:-0}" == 1 ]]; then
   ROUNDS="${ROUNDS:-2}" DURATION="${DURATION:-1.5}" WARMUP="${WARMUP:-0.5}" DRAIN="${DRAIN:-0.3}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
-  HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SERVER_WARMUP="${SERVER_WARMUP:-2}"
+  HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SHAPE_WARMUP="${SHAPE_WARMUP:-1}"
 else
   ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
-  HOLD_SECONDS="${HOLD_SECONDS:-3}" SERVER_WARMUP="${SERVER_WARMUP:-8}"
+  HOLD_SECONDS="${HOLD_SECONDS:-3}" SHAPE_WARMUP="${SHAPE_WARMUP:-4}"
 fi
 SERVERS="${SERVERS:-coturn ferry-io_uring ferry-epoll forwarder}"
 # Ferry answers at most 10 unauthenticated requests/s per source IP (anti-amplification); real
@@ -161,18 +161,26 @@ measure() {
 }
 
 # Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
-# threads count in its CPU time) is not charged to whichever load happens to come first. The paced
-# pass matters: a loop that blocks in epoll_wait between packets takes other branches than a
-# flooded one, and C2 recompiled them during the first paced measurement (0.5-0.9 s of compiler
-# CPU in a 5 s window before this pass was added). Allocation lifecycle paths (Allocate, release,
-# socket close) reach C2 late too, hence two setup passes of their own.
+# threads count in its CPU time) is not charged to whichever load happens to come first. Every
+# measured traffic shape runs once first, for SHAPE_WARMUP seconds: a loop that blocks in
+# epoll_wait between packets takes other branches than a flooded one, and 100 allocations other
+# than 10 (with only a 10-allocation flood as warm-up, C2 still took 29% of the server's CPU during
+# the first 100-allocation flood). Allocation lifecycle paths (Allocate, release, socket close)
+# reach C2 late too, hence two setup passes of their own. coturn gets the same passes.
 warm_up() {
-  local load
-  for load in "--mode flood --allocations 10 --payload 100 --duration $SERVER_WARMUP --warmup 0" \
-    "--mode flood --allocations 10 --payload 1200 --duration $SERVER_WARMUP --warmup 0" \
-    "--mode setup --allocations $((2 * SETUP_ALLOCATIONS)) --concurrency 50" \
-    "--mode setup --allocations 300 --concurrency 1" \
-    "--mode paced --allocations 100 --payload 100 --rate $RATE --duration $SERVER_WARMUP --warmup 0"; do
+  local load payload allocations
+  local loads=()
+  for payload in 100 1200; do
+    for allocations in 1 10 100; do
+      loads+=("--mode flood --allocations $allocations --payload $payload --window $WINDOW --duration $SHAPE_WARMUP --warmup 0")
+    done
+  done
+  loads+=("--mode setup --allocations $((2 * SETUP_ALLOCATIONS)) --concurrency 50"
+    "--mode setup --allocations 300 --concurrency 1")
+  for allocations in 10 100 500; do
+    loads+=("--mode paced --allocations $allocations --payload 100 --rate $RATE --duration $SHAPE_WARMUP --warmup 0")
+  done
+  for load in "${loads[@]}"; do
     # shellcheck disable=SC2086
     timeout 300 java -cp "$jar" dev.ferry.bench.load.TurnLoad --server "127.0.0.1:$port" \
       --user "$USER_NAME" --password "$USER_PASSWORD" --source-ips "$SOURCE_IPS" $load \
@@ -209,7 +217,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS server_warmup=$SERVER_WARMUP hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do
