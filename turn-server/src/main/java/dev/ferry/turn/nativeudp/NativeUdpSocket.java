@@ -15,6 +15,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A UDP socket driven by libferryudp on a Netty epoll event loop: reads with recvmmsg into a {@link
@@ -26,6 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
 public final class NativeUdpSocket implements EpollIoHandle {
   /** recvmmsg calls per wakeup: bounded so one hot socket cannot starve the rest of the loop. */
   static final int MAX_READS_PER_WAKEUP = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(NativeUdpSocket.class);
 
   // Level-triggered: a socket left with data after MAX_READS_PER_WAKEUP is reported again.
   private static final EpollIoOps READ = EpollIoOps.EPOLLIN;
@@ -224,7 +228,19 @@ public final class NativeUdpSocket implements EpollIoHandle {
   }
 
   private void readReady() {
-    DatagramBatchHandler batchHandler = handler;
+    try {
+      drain(handler);
+    } catch (RuntimeException e) {
+      // A handler bug must not reach Netty's loop, which would sleep a second on it; the socket
+      // stays level-triggered, so unread datagrams are offered again on the next wakeup.
+      LOG.warn("datagram handler of {} failed", this, e);
+    }
+    if (!closed && !outbound.isEmpty()) {
+      flush();
+    }
+  }
+
+  private void drain(DatagramBatchHandler batchHandler) {
     boolean delivered = false;
     for (int reads = 0; reads < MAX_READS_PER_WAKEUP && !closed; reads++) {
       int received = inbound.receive(fd);
@@ -243,9 +259,6 @@ public final class NativeUdpSocket implements EpollIoHandle {
     }
     if (delivered && !closed) {
       batchHandler.onBatchEnd(this);
-      if (!outbound.isEmpty()) {
-        flush();
-      }
     }
   }
 

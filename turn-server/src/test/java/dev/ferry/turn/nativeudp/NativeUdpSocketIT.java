@@ -15,6 +15,10 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,55 @@ class NativeUdpSocketIT {
       assertThat(datagram.truncated()).isTrue();
       assertThat(datagram.length()).isEqualTo(100);
       assertThat(datagram.payload()).isEqualTo(java.util.Arrays.copyOf(bytes, 100));
+    }
+  }
+
+  @Test
+  void receive_sliceKeptPastTheCallback_isNotOverwrittenByTheNextRead() throws Exception {
+    BlockingQueue<byte[]> later = new LinkedBlockingQueue<>();
+    ByteBuf[] kept = new ByteBuf[1];
+    DatagramBatchHandler keepFirst =
+        (socket, batch) -> {
+          for (int i = 0; i < batch.count(); i++) {
+            if (kept[0] == null) {
+              kept[0] = batch.payload(i).retainedSlice();
+            } else {
+              later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
+            }
+          }
+        };
+    NativeUdpSocket to = open("127.0.0.1", keepFirst, 64);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      Loopback.send(peer, pattern(40, 1), to.localAddress());
+      Loopback.send(peer, pattern(40, 2), to.localAddress());
+
+      assertThat(later.poll(5, TimeUnit.SECONDS)).isEqualTo(pattern(40, 2));
+      byte[] first = epoll.call(() -> io.netty.buffer.ByteBufUtil.getBytes(kept[0]));
+      assertThat(first).isEqualTo(pattern(40, 1));
+      assertThat(epoll.call(() -> kept[0].release())).isTrue();
+    }
+  }
+
+  @Test
+  void handler_throws_laterDatagramsAreStillDelivered() throws Exception {
+    CollectingHandler received = new CollectingHandler();
+    CountDownLatch failed = new CountDownLatch(1);
+    DatagramBatchHandler failOnce =
+        (socket, batch) -> {
+          if (failed.getCount() > 0) {
+            failed.countDown();
+            throw new IllegalStateException("handler bug (expected by this test)");
+          }
+          received.onBatch(socket, batch);
+        };
+    NativeUdpSocket to = open("127.0.0.1", failOnce, 64);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      Loopback.send(peer, pattern(5, 1), to.localAddress());
+      // The second datagram goes out only after the first batch failed, so they cannot share it.
+      assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
+      Loopback.send(peer, pattern(6, 2), to.localAddress());
+
+      assertThat(received.next().payload()).isEqualTo(pattern(6, 2));
     }
   }
 

@@ -76,6 +76,33 @@ class SendBatchIT {
   }
 
   @Test
+  void gsoTrain_overIpv6_arrivesAsSeparateDatagrams() throws Exception {
+    try (DatagramChannel peer6 = Loopback.jdkPeer("::1")) {
+      NativeUdpSocket socket6 = epoll.open("::1", new CollectingHandler(), 1, 64);
+      byte[] train = pattern(3_000, 17);
+      long refused =
+          epoll.call(
+              () -> {
+                queue(
+                    socket6.outbound(),
+                    direct(train),
+                    (InetSocketAddress) peer6.getLocalAddress(),
+                    1_200);
+                socket6.flush();
+                return socket6.outbound().refusedCount();
+              });
+
+      assumeTrue(refused == 0, "kernel refused UDP_SEGMENT over IPv6");
+      assertThat(bytesOf(Loopback.receive(peer6))).isEqualTo(Arrays.copyOfRange(train, 0, 1_200));
+      assertThat(bytesOf(Loopback.receive(peer6)))
+          .isEqualTo(Arrays.copyOfRange(train, 1_200, 2_400));
+      assertThat(bytesOf(Loopback.receive(peer6)))
+          .isEqualTo(Arrays.copyOfRange(train, 2_400, 3_000));
+      socket6.closeAsync().sync();
+    }
+  }
+
+  @Test
   void flush_datagramToPortZero_isRefusedCountedAndTheNextOneStillGoesOut() throws Exception {
     InetSocketAddress portZero = new InetSocketAddress(peerAddress.getAddress(), 0);
 
