@@ -58,6 +58,9 @@
 /* Socket options addressed by Java with these codes, so Java needs no platform constants. */
 #define OPTION_RCVBUF 1
 #define OPTION_SNDBUF 2
+#define OPTION_REUSEPORT 3
+#define OPTION_IP_MTU_DISCOVER 4
+#define OPTION_IPV6_MTU_DISCOVER 5
 
 static const uint8_t V4_MAPPED_PREFIX[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
@@ -261,12 +264,22 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_localAddress(
     return (jint)((family << 16) | get_u32(record + RECV_OFF_PORT));
 }
 
-static int option_name(jint option) {
+/* Maps Java's option code to a level and name; returns -1 for an unknown code. */
+static int option_name(jint option, int *level) {
+    *level = SOL_SOCKET;
     switch (option) {
         case OPTION_RCVBUF:
             return SO_RCVBUF;
         case OPTION_SNDBUF:
             return SO_SNDBUF;
+        case OPTION_REUSEPORT:
+            return SO_REUSEPORT;
+        case OPTION_IP_MTU_DISCOVER:
+            *level = IPPROTO_IP;
+            return IP_MTU_DISCOVER;
+        case OPTION_IPV6_MTU_DISCOVER:
+            *level = IPPROTO_IPV6;
+            return IPV6_MTU_DISCOVER;
         default:
             return -1;
     }
@@ -276,12 +289,13 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_setOption(JNI
                                                                             jint option, jint value) {
     (void)env;
     (void)clazz;
-    int name = option_name(option);
+    int level;
+    int name = option_name(option, &level);
     if (name < 0 || value < 0) {
         return -EINVAL;
     }
     int v = value;
-    if (setsockopt(fd, SOL_SOCKET, name, &v, sizeof(v)) != 0) {
+    if (setsockopt(fd, level, name, &v, sizeof(v)) != 0) {
         return negative_errno();
     }
     return 0;
@@ -291,13 +305,14 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_getOption(JNI
                                                                             jint option) {
     (void)env;
     (void)clazz;
-    int name = option_name(option);
+    int level;
+    int name = option_name(option, &level);
     if (name < 0) {
         return -EINVAL;
     }
     int v = 0;
     socklen_t len = sizeof(v);
-    if (getsockopt(fd, SOL_SOCKET, name, &v, &len) != 0) {
+    if (getsockopt(fd, level, name, &v, &len) != 0) {
         return negative_errno();
     }
     return v < 0 ? -EINVAL : v;

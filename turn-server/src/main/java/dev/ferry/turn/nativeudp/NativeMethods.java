@@ -20,6 +20,9 @@ final class NativeMethods {
 
   static final int OPTION_RCVBUF = 1;
   static final int OPTION_SNDBUF = 2;
+  static final int OPTION_REUSEPORT = 3;
+  static final int OPTION_IP_MTU_DISCOVER = 4;
+  static final int OPTION_IPV6_MTU_DISCOVER = 5;
 
   private NativeMethods() {}
 

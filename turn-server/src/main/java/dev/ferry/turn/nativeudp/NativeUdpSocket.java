@@ -135,6 +135,30 @@ public final class NativeUdpSocket implements EpollIoHandle {
     return check("getsockopt(SO_SNDBUF)", NativeMethods.getOption(fd, NativeMethods.OPTION_SNDBUF));
   }
 
+  /** Sets SO_REUSEPORT, so sockets of one process can share a port (one per event loop). */
+  public void setReusePort(boolean on) throws IOException {
+    check(
+        "setsockopt(SO_REUSEPORT)",
+        NativeMethods.setOption(fd, NativeMethods.OPTION_REUSEPORT, on ? 1 : 0));
+  }
+
+  /**
+   * Sets IP_MTU_DISCOVER on an AF_INET socket or IPV6_MTU_DISCOVER on an AF_INET6 one, e.g. 2
+   * (PMTUDISC_DO: DF on every packet) or 0 (PMTUDISC_DONT: never DF).
+   */
+  public void setPathMtuDiscovery(int mode) throws IOException {
+    int option =
+        isIpv6() ? NativeMethods.OPTION_IPV6_MTU_DISCOVER : NativeMethods.OPTION_IP_MTU_DISCOVER;
+    check("setsockopt(MTU_DISCOVER)", NativeMethods.setOption(fd, option, mode));
+  }
+
+  /** The path-MTU discovery mode set by {@link #setPathMtuDiscovery}. */
+  public int pathMtuDiscovery() throws IOException {
+    int option =
+        isIpv6() ? NativeMethods.OPTION_IPV6_MTU_DISCOVER : NativeMethods.OPTION_IP_MTU_DISCOVER;
+    return check("getsockopt(MTU_DISCOVER)", NativeMethods.getOption(fd, option));
+  }
+
   private static int check(String operation, int result) throws IOException {
     if (result < 0) {
       throw NativeUdp.ioException(operation, result);
