@@ -81,11 +81,11 @@ public final class ReceiveBatch implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("receive batch closed");
     }
-    count = 0;
-    if (region == null || region.refCnt() != 1 + slots) {
+    if (region == null || isShared()) {
       // Someone still holds a slice of the current region: leave those bytes alone.
       replaceRegion();
     }
+    count = 0;
     int received =
         NativeMethods.recvmmsg(fd, regionAddress, region.capacity(), slotSize, meta, slots);
     if (received <= 0) {
@@ -96,6 +96,23 @@ public final class ReceiveBatch implements AutoCloseable {
       views[i].setIndex(0, length(i));
     }
     return count;
+  }
+
+  /**
+   * Whether a consumer kept bytes of the last batch. A consumer's {@code retainedSlice()} of a view
+   * retains the view (Netty's pooled slices hold their direct parent), not the region, so the views
+   * handed out last time are checked as well as the region.
+   */
+  private boolean isShared() {
+    if (region.refCnt() != 1 + slots) {
+      return true;
+    }
+    for (int i = 0; i < count; i++) {
+      if (views[i].refCnt() != 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void replaceRegion() {
