@@ -258,6 +258,10 @@ public final class NativeUdpSocket implements EpollIoHandle {
       // A handler bug must not reach Netty's loop, which would sleep a second on it; the socket
       // stays level-triggered, so unread datagrams are offered again on the next wakeup.
       LOG.warn("datagram handler of {} failed", this, e);
+    } finally {
+      // After onBatchEnd, whose flushes release most slices consumers took of the read region,
+      // so the loop's region usually stays for the next socket's read.
+      inbound.endReads();
     }
     if (!closed && !outbound.isEmpty()) {
       flush();

@@ -6,8 +6,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The datagrams of one recvmmsg call: fixed-size payload slots in one pooled direct region plus a
@@ -16,7 +14,9 @@ import java.nio.ByteOrder;
  * <p>Payload views are valid only during {@link DatagramBatchHandler#onBatch}; a consumer that
  * keeps a datagram takes {@code payload(i).retainedSlice()} (a recycled pooled slice) and releases
  * it later. While any such slice lives, the next read takes a fresh region from the pool instead of
- * overwriting the kept bytes. Used on one event loop only.
+ * overwriting the kept bytes. The region is taken from the pool for a wakeup's reads and given back
+ * after them, and the records live in the thread's {@link RecordScratch}, so an idle socket holds
+ * neither. Used on one event loop only.
  */
 public final class ReceiveBatch implements AutoCloseable {
   // Record layout written by ferryudp.c (little-endian ints, address in network order).
@@ -31,12 +31,8 @@ public final class ReceiveBatch implements AutoCloseable {
   private final ByteBufAllocator allocator;
   private final int slots;
   private final int slotSize;
-  private final ByteBuffer meta;
-  // Same memory read big-endian: the addresses are in network order.
-  private final ByteBuffer addresses;
-  private final ByteBuf[] views;
-  private ByteBuf region;
-  private long regionAddress;
+  // The reading thread's area, from a read until the wakeup's reads end.
+  private ReceiveArea records;
   private int count;
   private boolean closed;
 
@@ -58,9 +54,6 @@ public final class ReceiveBatch implements AutoCloseable {
     this.allocator = allocator;
     this.slots = slots;
     this.slotSize = slotSize;
-    this.meta = ByteBuffer.allocateDirect(slots * META_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    this.addresses = meta.duplicate().order(ByteOrder.BIG_ENDIAN);
-    this.views = new ByteBuf[slots];
   }
 
   /** Slots per read. */
@@ -74,76 +67,34 @@ public final class ReceiveBatch implements AutoCloseable {
   }
 
   /**
-   * Reads up to {@link #slots()} datagrams from {@code fd}; returns the count, 0 when none is
-   * waiting, or {@code -errno}. Runs on the socket's event loop.
+   * Reads up to {@link #slots()} datagrams from {@code fd} into the calling thread's {@link
+   * ReceiveArea}; returns the count, 0 when none is waiting, or {@code -errno}. Runs on the
+   * socket's event loop, and {@link #endReads()} follows once the wakeup's reads are done.
    */
   int receive(int fd) {
     if (closed) {
       throw new IllegalStateException("receive batch closed");
     }
-    if (region == null || isShared()) {
-      // Someone still holds a slice of the current region: leave those bytes alone.
-      replaceRegion();
-    }
     count = 0;
-    int received =
-        NativeMethods.recvmmsg(fd, regionAddress, region.capacity(), slotSize, meta, slots);
+    records = ReceiveArea.current();
+    int received = records.read(fd, slots, slotSize, allocator);
     if (received <= 0) {
       return received;
     }
     count = Math.min(received, slots);
     for (int i = 0; i < count; i++) {
-      views[i].setIndex(0, length(i));
+      records.view(i).setIndex(0, length(i));
     }
     return count;
   }
 
-  /**
-   * Whether a consumer kept bytes of the last batch. A consumer's {@code retainedSlice()} of a view
-   * retains the view (Netty's pooled slices hold their direct parent), not the region, so the views
-   * handed out last time are checked as well as the region.
-   */
-  private boolean isShared() {
-    if (region.refCnt() != 1 + slots) {
-      return true;
-    }
-    for (int i = 0; i < count; i++) {
-      if (views[i].refCnt() != 1) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void replaceRegion() {
-    releaseRegion();
-    ByteBuf fresh = allocator.directBuffer(slots * slotSize, slots * slotSize);
-    try {
-      regionAddress = MemoryAddresses.of(fresh, 0, fresh.capacity());
-      for (int i = 0; i < slots; i++) {
-        // Pooled retained slices (recycled, no allocation), each holding one reference on the
-        // region; a consumer's retainedSlice() of one is again a recycled pooled slice. A plain
-        // slice() would not be: its retainedSlice() allocates a new derived buffer every time.
-        views[i] = fresh.retainedSlice(i * slotSize, slotSize);
-      }
-    } catch (RuntimeException e) {
-      region = fresh;
-      releaseRegion();
-      throw e;
-    }
-    region = fresh;
-  }
-
-  private void releaseRegion() {
-    for (int i = 0; i < slots; i++) {
-      if (views[i] != null) {
-        views[i].release();
-        views[i] = null;
-      }
-    }
-    if (region != null) {
-      region.release();
-      region = null;
+  /** Ends a wakeup's reads: the views and records die here, as promised to the batch callback. */
+  void endReads() {
+    count = 0;
+    ReceiveArea area = records;
+    records = null;
+    if (area != null) {
+      area.endReads();
     }
   }
 
@@ -154,37 +105,44 @@ public final class ReceiveBatch implements AutoCloseable {
 
   /** Payload bytes of datagram {@code i} held in its slot. */
   public int length(int i) {
-    return meta.getInt(record(i) + OFF_LENGTH);
+    int at = record(i);
+    return records.numbers.getInt(at + OFF_LENGTH);
   }
 
   /** True when datagram {@code i} was longer than the slot and its tail was lost. */
   public boolean truncated(int i) {
-    return (meta.getInt(record(i) + OFF_FLAGS) & FLAG_TRUNCATED) != 0;
+    int at = record(i);
+    return (records.numbers.getInt(at + OFF_FLAGS) & FLAG_TRUNCATED) != 0;
   }
 
   /** True for an IPv4 sender (including a v4-mapped sender on a dual-stack socket). */
   public boolean senderIsIpv4(int i) {
-    return meta.getInt(record(i) + OFF_FAMILY) == NativeMethods.FAMILY_IPV4;
+    int at = record(i);
+    return records.numbers.getInt(at + OFF_FAMILY) == NativeMethods.FAMILY_IPV4;
   }
 
   /** The IPv4 sender as an int in network order (first octet in the high byte). */
   public int senderIpv4(int i) {
-    return addresses.getInt(record(i) + OFF_ADDRESS);
+    int at = record(i);
+    return records.addresses.getInt(at + OFF_ADDRESS);
   }
 
   /** The first 8 bytes of an IPv6 sender, in network order. */
   public long senderIpv6High(int i) {
-    return addresses.getLong(record(i) + OFF_ADDRESS);
+    int at = record(i);
+    return records.addresses.getLong(at + OFF_ADDRESS);
   }
 
   /** The last 8 bytes of an IPv6 sender, in network order. */
   public long senderIpv6Low(int i) {
-    return addresses.getLong(record(i) + OFF_ADDRESS + 8);
+    int at = record(i);
+    return records.addresses.getLong(at + OFF_ADDRESS + 8);
   }
 
   /** The sender's UDP port. */
   public int senderPort(int i) {
-    return meta.getInt(record(i) + OFF_PORT);
+    int at = record(i);
+    return records.numbers.getInt(at + OFF_PORT);
   }
 
   /**
@@ -193,7 +151,7 @@ public final class ReceiveBatch implements AutoCloseable {
    */
   public ByteBuf payload(int i) {
     checkIndex(i);
-    return views[i];
+    return records.view(i);
   }
 
   /** The sender as a socket address; allocates, so for logs and tests, not the hot path. */
@@ -201,7 +159,7 @@ public final class ReceiveBatch implements AutoCloseable {
     int at = record(i) + OFF_ADDRESS;
     byte[] bytes = new byte[senderIsIpv4(i) ? 4 : 16];
     for (int b = 0; b < bytes.length; b++) {
-      bytes[b] = addresses.get(at + b);
+      bytes[b] = records.addresses.get(at + b);
     }
     try {
       return new InetSocketAddress(InetAddress.getByAddress(bytes), senderPort(i));
@@ -221,14 +179,10 @@ public final class ReceiveBatch implements AutoCloseable {
     }
   }
 
-  /** Gives the region back to the pool (slices still held keep it alive until released). */
+  /** Ends reading; the memory read into belongs to the thread's {@link ReceiveArea}. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     closed = true;
     count = 0;
-    releaseRegion();
   }
 }

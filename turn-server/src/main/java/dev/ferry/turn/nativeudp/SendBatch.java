@@ -4,14 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A bounded queue of outgoing datagrams for one socket, sent with sendmmsg in chunks of up to 64.
  *
  * <p>Each queued payload is owned by the batch and released once sent or dropped. A full queue
  * drops new datagrams, and a datagram the kernel refuses is dropped, so neither a flood nor one bad
- * datagram can grow memory or block the rest; both are counted. Used on one event loop only.
+ * datagram can grow memory or block the rest; both are counted. Used on one event loop only; the
+ * sendmmsg records are built in that thread's {@link RecordScratch}, so an empty queue holds no
+ * native memory.
  */
 public final class SendBatch implements AutoCloseable {
   // Record layout read by ferryudp.c (little-endian numbers, address in network order).
@@ -23,18 +24,20 @@ public final class SendBatch implements AutoCloseable {
   private static final int OFF_SEGMENT = 20;
   private static final int OFF_ADDRESS = 24;
 
+  // Per queued datagram, in longs: payload address, family | port << 16 | segment << 32, and the
+  // two halves of the recipient address.
+  private static final int LONGS = 4;
+  private static final int INITIAL_SLOTS = 4;
+  private static final ByteBuf[] NO_PAYLOADS = new ByteBuf[0];
+  private static final long[] NO_FIELDS = new long[0];
+
   private final ByteBufAllocator allocator;
   private final int capacity;
-  private final ByteBuffer meta;
-  private final ByteBuffer addresses;
-  // A ring of queued datagrams; primitives only, so queueing creates no object.
-  private final ByteBuf[] payloads;
-  private final long[] payloadAddresses;
-  private final int[] families;
-  private final int[] ports;
-  private final int[] segmentSizes;
-  private final long[] addressHigh;
-  private final long[] addressLow;
+  // A ring of queued datagrams; primitives only, so queueing creates no object. It starts empty
+  // and doubles when full up to capacity, so an idle socket holds nothing and a busy one only its
+  // largest backlog so far.
+  private ByteBuf[] payloads = NO_PAYLOADS;
+  private long[] fields = NO_FIELDS;
   private int head;
   private int size;
   private long sent;
@@ -54,17 +57,6 @@ public final class SendBatch implements AutoCloseable {
     }
     this.allocator = allocator;
     this.capacity = capacity;
-    this.meta =
-        ByteBuffer.allocateDirect(NativeMethods.MAX_BATCH * META_SIZE)
-            .order(ByteOrder.LITTLE_ENDIAN);
-    this.addresses = meta.duplicate().order(ByteOrder.BIG_ENDIAN);
-    this.payloads = new ByteBuf[capacity];
-    this.payloadAddresses = new long[capacity];
-    this.families = new int[capacity];
-    this.ports = new int[capacity];
-    this.segmentSizes = new int[capacity];
-    this.addressHigh = new long[capacity];
-    this.addressLow = new long[capacity];
   }
 
   /** Queues {@code payload} for an IPv4 recipient (network-order int); false if dropped. */
@@ -115,16 +107,32 @@ public final class SendBatch implements AutoCloseable {
       }
       address = MemoryAddresses.of(owned, owned.readerIndex(), owned.readableBytes());
     }
-    int slot = (head + size) % capacity;
+    if (size == payloads.length) {
+      grow();
+    }
+    int slot = (head + size) % payloads.length;
     payloads[slot] = owned;
-    payloadAddresses[slot] = address;
-    families[slot] = family;
-    ports[slot] = port;
-    segmentSizes[slot] = segment;
-    addressHigh[slot] = high;
-    addressLow[slot] = low;
+    int at = slot * LONGS;
+    fields[at] = address;
+    fields[at + 1] = family | (long) port << 16 | (long) segment << 32;
+    fields[at + 2] = high;
+    fields[at + 3] = low;
     size++;
     return true;
+  }
+
+  private void grow() {
+    int length = Math.min(capacity, Math.max(INITIAL_SLOTS, payloads.length * 2));
+    ByteBuf[] grownPayloads = new ByteBuf[length];
+    long[] grownFields = new long[length * LONGS];
+    for (int k = 0; k < size; k++) {
+      int from = (head + k) % payloads.length;
+      grownPayloads[k] = payloads[from];
+      System.arraycopy(fields, from * LONGS, grownFields, k * LONGS, LONGS);
+    }
+    payloads = grownPayloads;
+    fields = grownFields;
+    head = 0;
   }
 
   /**
@@ -132,12 +140,16 @@ public final class SendBatch implements AutoCloseable {
    * block (the rest stays queued: wait for EPOLLOUT and flush again).
    */
   boolean flush(BatchSender sender) {
+    if (size == 0) {
+      return true;
+    }
+    RecordScratch records = RecordScratch.sending();
     while (size > 0) {
       int chunk = Math.min(size, NativeMethods.MAX_BATCH);
       for (int k = 0; k < chunk; k++) {
-        writeRecord(k, (head + k) % capacity);
+        writeRecord(records, k, (head + k) % payloads.length);
       }
-      int result = sender.send(meta, chunk);
+      int result = sender.send(records.numbers, chunk);
       if (result == 0) {
         return false;
       }
@@ -155,23 +167,25 @@ public final class SendBatch implements AutoCloseable {
     return true;
   }
 
-  private void writeRecord(int k, int slot) {
+  private void writeRecord(RecordScratch records, int k, int slot) {
+    ByteBuffer meta = records.numbers;
     int at = k * META_SIZE;
-    ByteBuf payload = payloads[slot];
-    meta.putLong(at + OFF_PAYLOAD, payloadAddresses[slot]);
-    meta.putInt(at + OFF_LENGTH, payload.readableBytes());
-    meta.putInt(at + OFF_FAMILY, families[slot]);
-    meta.putInt(at + OFF_PORT, ports[slot]);
-    meta.putInt(at + OFF_SEGMENT, segmentSizes[slot]);
-    addresses.putLong(at + OFF_ADDRESS, addressHigh[slot]);
-    addresses.putLong(at + OFF_ADDRESS + 8, addressLow[slot]);
+    int from = slot * LONGS;
+    long packed = fields[from + 1];
+    meta.putLong(at + OFF_PAYLOAD, fields[from]);
+    meta.putInt(at + OFF_LENGTH, payloads[slot].readableBytes());
+    meta.putInt(at + OFF_FAMILY, (int) packed & 0xFFFF);
+    meta.putInt(at + OFF_PORT, (int) (packed >>> 16) & 0xFFFF);
+    meta.putInt(at + OFF_SEGMENT, (int) (packed >>> 32) & 0xFFFF);
+    records.addresses.putLong(at + OFF_ADDRESS, fields[from + 2]);
+    records.addresses.putLong(at + OFF_ADDRESS + 8, fields[from + 3]);
   }
 
   private void releaseHead(int n) {
     for (int k = 0; k < n; k++) {
       payloads[head].release();
       payloads[head] = null;
-      head = (head + 1) % capacity;
+      head = (head + 1) % payloads.length;
       size--;
     }
   }

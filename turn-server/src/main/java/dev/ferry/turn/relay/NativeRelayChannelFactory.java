@@ -31,8 +31,8 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
   static final int PMTUDISC_DONT = 0;
 
   /**
-   * Slots per read of a relay socket: each socket keeps its receive region, so a few slots bound
-   * the memory of many idle allocations; a relay socket rarely holds more than a few datagrams.
+   * Slots per read of a relay socket: a relay socket rarely holds more than a few datagrams. (The
+   * memory read into is the event loop's, shared by its sockets: an idle socket holds none.)
    */
   static final int RELAY_READ_SLOTS = 4;
 

@@ -7,7 +7,10 @@ import static dev.ferry.turn.nativeudp.Loopback.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
@@ -160,6 +163,120 @@ class NativeUdpSocketIT {
       assertThat(first).isEqualTo(pattern(40, 1));
       assertThat(epoll.call(() -> kept[0].release())).isTrue();
     }
+  }
+
+  @Test
+  void receive_sliceKeptWithinOneWakeup_isNotOverwrittenByTheNextReadOfThatWakeup()
+      throws Exception {
+    BlockingQueue<byte[]> later = new LinkedBlockingQueue<>();
+    ByteBuf[] kept = new ByteBuf[1];
+    DatagramBatchHandler keepFirst =
+        (socket, batch) -> {
+          for (int i = 0; i < batch.count(); i++) {
+            if (kept[0] == null) {
+              kept[0] = batch.payload(i).retainedSlice();
+            } else {
+              later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
+            }
+          }
+        };
+    NativeUdpSocket to = epoll.open("127.0.0.1", keepFirst, 1, 64);
+    sockets.add(to);
+    CountDownLatch sent = new CountDownLatch(1);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      // The loop waits until all three are queued, so one wakeup reads them with three
+      // single-slot reads.
+      epoll.loop.execute(
+          () -> {
+            try {
+              sent.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      for (int seed = 1; seed <= 3; seed++) {
+        Loopback.send(peer, pattern(40, seed), to.localAddress());
+      }
+      sent.countDown();
+
+      assertThat(later.poll(5, TimeUnit.SECONDS)).isEqualTo(pattern(40, 2));
+      assertThat(later.poll(5, TimeUnit.SECONDS)).isEqualTo(pattern(40, 3));
+      byte[] first = epoll.call(() -> io.netty.buffer.ByteBufUtil.getBytes(kept[0]));
+      assertThat(first).isEqualTo(pattern(40, 1));
+      assertThat(epoll.call(() -> kept[0].release())).isTrue();
+    }
+  }
+
+  @Test
+  void receive_twoSocketsOnOneLoop_readIntoTheLoopsOneRegion() throws Exception {
+    List<ByteBuf> regions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ByteBufAllocator recording =
+        new AbstractByteBufAllocator(true) {
+          @Override
+          protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            ByteBuf region =
+                PooledByteBufAllocator.DEFAULT.directBuffer(initialCapacity, maxCapacity);
+            regions.add(region);
+            return region;
+          }
+
+          @Override
+          protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            return PooledByteBufAllocator.DEFAULT.heapBuffer(initialCapacity, maxCapacity);
+          }
+
+          @Override
+          public boolean isDirectBufferPooled() {
+            return true;
+          }
+        };
+    CollectingHandler toA = new CollectingHandler();
+    CollectingHandler toB = new CollectingHandler();
+    NativeUdpSocket a = openWith(new ReceiveBatch(recording, 4, 64), toA);
+    NativeUdpSocket b = openWith(new ReceiveBatch(recording, 4, 64), toB);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      Loopback.send(peer, pattern(40, 1), a.localAddress());
+      assertThat(toA.next().payload()).isEqualTo(pattern(40, 1));
+      Loopback.send(peer, pattern(40, 2), b.localAddress());
+      assertThat(toB.next().payload()).isEqualTo(pattern(40, 2));
+      Loopback.send(peer, pattern(40, 3), a.localAddress());
+      assertThat(toA.next().payload()).isEqualTo(pattern(40, 3));
+
+      assertThat(regions).hasSize(1);
+    }
+  }
+
+  @Test
+  void receive_sliceKeptFromOneSocket_isNotOverwrittenByAnotherSocketsRead() throws Exception {
+    ByteBuf[] kept = new ByteBuf[1];
+    CountDownLatch keptFirst = new CountDownLatch(1);
+    DatagramBatchHandler keep =
+        (socket, batch) -> {
+          kept[0] = batch.payload(0).retainedSlice();
+          keptFirst.countDown();
+        };
+    CollectingHandler toB = new CollectingHandler();
+    NativeUdpSocket a = open("127.0.0.1", keep, 64);
+    NativeUdpSocket b = open("127.0.0.1", toB, 64);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      Loopback.send(peer, pattern(40, 1), a.localAddress());
+      assertThat(keptFirst.await(5, TimeUnit.SECONDS)).isTrue();
+      Loopback.send(peer, pattern(40, 2), b.localAddress());
+
+      assertThat(toB.next().payload()).isEqualTo(pattern(40, 2));
+      byte[] first = epoll.call(() -> io.netty.buffer.ByteBufUtil.getBytes(kept[0]));
+      assertThat(first).isEqualTo(pattern(40, 1));
+      assertThat(epoll.call(() -> kept[0].release())).isTrue();
+    }
+  }
+
+  private NativeUdpSocket openWith(ReceiveBatch inbound, DatagramBatchHandler handler)
+      throws Exception {
+    NativeUdpSocket socket = NativeUdpSocket.openIpv4(inbound, new SendBatch(4));
+    sockets.add(socket);
+    socket.bind(new InetSocketAddress("127.0.0.1", 0));
+    socket.register(epoll.loop, handler).get(5, TimeUnit.SECONDS);
+    return socket;
   }
 
   @Test

@@ -14,6 +14,9 @@ final class RecordingSender implements BatchSender {
   final List<Integer> sentPorts = new ArrayList<>();
   final List<Integer> sentLengths = new ArrayList<>();
   final List<Long> sentAddressHigh = new ArrayList<>();
+  final List<Long> sentAddressLow = new ArrayList<>();
+  final List<Integer> sentFamilies = new ArrayList<>();
+  final List<Integer> sentSegments = new ArrayList<>();
 
   /** Scripts the next answers; once exhausted, every record offered is accepted. */
   RecordingSender answer(int... next) {
@@ -34,6 +37,9 @@ final class RecordingSender implements BatchSender {
       sentLengths.add(le.getInt(at + 8));
       sentPorts.add(le.getInt(at + 16));
       sentAddressHigh.add(be.getLong(at + 24));
+      sentAddressLow.add(be.getLong(at + 32));
+      sentFamilies.add(le.getInt(at + 12));
+      sentSegments.add(le.getInt(at + 20));
     }
     return result;
   }

@@ -138,6 +138,48 @@ class SendBatchTest {
   }
 
   @Test
+  void add_beyondTheFirstSlotsWhileWrappedAround_growsAndSendsEverythingInOrder() {
+    SendBatch batch = new SendBatch(64);
+    RecordingSender sender = new RecordingSender().answer(2, EAGAIN);
+    for (int port = 1; port <= 3; port++) {
+      batch.addIpv4(payload(port), LOOPBACK, port, 7);
+    }
+    batch.flush(sender); // two leave, so the ring's head has moved before it grows
+    for (int port = 4; port <= 20; port++) {
+      batch.addIpv6(payload(port), port, -port, port, 2 * port);
+    }
+
+    assertThat(batch.size()).isEqualTo(18);
+    assertThat(batch.flush(sender)).isTrue();
+    assertThat(sender.sentPorts).hasSize(20);
+    for (int k = 0; k < 20; k++) {
+      int port = k + 1;
+      boolean v4 = port <= 3;
+      assertThat(sender.sentPorts.get(k)).isEqualTo(port);
+      assertThat(sender.sentLengths.get(k)).isEqualTo(port);
+      assertThat(sender.sentFamilies.get(k)).isEqualTo(v4 ? 4 : 6);
+      assertThat(sender.sentSegments.get(k)).isEqualTo(v4 ? 7 : 2 * port);
+      assertThat(sender.sentAddressHigh.get(k)).isEqualTo(v4 ? 0x7F00_0001_0000_0000L : port);
+      assertThat(sender.sentAddressLow.get(k)).isEqualTo(v4 ? 0L : -port);
+    }
+    assertThat(allReleased()).isTrue();
+  }
+
+  @Test
+  void add_upToCapacityInOneBurst_acceptsExactlyCapacity() {
+    SendBatch batch = new SendBatch(37);
+    int accepted = 0;
+    for (int i = 0; i < 40; i++) {
+      accepted += batch.addIpv4(payload(1), LOOPBACK, i) ? 1 : 0;
+    }
+
+    assertThat(accepted).isEqualTo(37);
+    assertThat(batch.droppedFullCount()).isEqualTo(3);
+    batch.close();
+    assertThat(allReleased()).isTrue();
+  }
+
+  @Test
   void close_releasesEverythingQueuedAndDropsLaterAdds() {
     SendBatch batch = new SendBatch(4);
     batch.addIpv4(payload(1), LOOPBACK, 1);
