@@ -258,14 +258,14 @@ public final class NativeUdpSocket implements EpollIoHandle {
       // A handler bug must not reach Netty's loop, which would sleep a second on it; the socket
       // stays level-triggered, so unread datagrams are offered again on the next wakeup.
       LOG.warn("datagram handler of {} failed", this, e);
-    } finally {
-      // After onBatchEnd, whose flushes release most slices consumers took of the read region,
-      // so the loop's region usually stays for the next socket's read.
-      inbound.endReads();
     }
     if (!closed && !outbound.isEmpty()) {
       flush();
     }
+    // After the flushes, which release most slices consumers took of the loop's read region, so
+    // that region usually stays for the next socket's read. (Skipped if a flush throws: the next
+    // read checks for kept slices anyway.)
+    inbound.endReads();
   }
 
   private void drain(DatagramBatchHandler batchHandler) {

@@ -14,9 +14,9 @@ import java.net.UnknownHostException;
  * <p>Payload views are valid only during {@link DatagramBatchHandler#onBatch}; a consumer that
  * keeps a datagram takes {@code payload(i).retainedSlice()} (a recycled pooled slice) and releases
  * it later. While any such slice lives, the next read takes a fresh region from the pool instead of
- * overwriting the kept bytes. The region is taken from the pool for a wakeup's reads and given back
- * after them, and the records live in the thread's {@link RecordScratch}, so an idle socket holds
- * neither. Used on one event loop only.
+ * overwriting the kept bytes. Region, views and records belong to the reading thread's {@link
+ * ReceiveArea}, shared by all its sockets, so an idle socket holds none of them. Used on one event
+ * loop only.
  */
 public final class ReceiveBatch implements AutoCloseable {
   // Record layout written by ferryudp.c (little-endian ints, address in network order).
@@ -32,7 +32,7 @@ public final class ReceiveBatch implements AutoCloseable {
   private final int slots;
   private final int slotSize;
   // The reading thread's area, from a read until the wakeup's reads end.
-  private ReceiveArea records;
+  private ReceiveArea area;
   private int count;
   private boolean closed;
 
@@ -76,14 +76,14 @@ public final class ReceiveBatch implements AutoCloseable {
       throw new IllegalStateException("receive batch closed");
     }
     count = 0;
-    records = ReceiveArea.current();
-    int received = records.read(fd, slots, slotSize, allocator);
+    area = ReceiveArea.current();
+    int received = area.read(fd, slots, slotSize, allocator);
     if (received <= 0) {
       return received;
     }
     count = Math.min(received, slots);
     for (int i = 0; i < count; i++) {
-      records.view(i).setIndex(0, length(i));
+      area.view(i).setIndex(0, length(i));
     }
     return count;
   }
@@ -91,10 +91,10 @@ public final class ReceiveBatch implements AutoCloseable {
   /** Ends a wakeup's reads: the views and records die here, as promised to the batch callback. */
   void endReads() {
     count = 0;
-    ReceiveArea area = records;
-    records = null;
-    if (area != null) {
-      area.endReads();
+    ReceiveArea ended = area;
+    area = null;
+    if (ended != null) {
+      ended.endReads();
     }
   }
 
@@ -106,43 +106,43 @@ public final class ReceiveBatch implements AutoCloseable {
   /** Payload bytes of datagram {@code i} held in its slot. */
   public int length(int i) {
     int at = record(i);
-    return records.numbers.getInt(at + OFF_LENGTH);
+    return area.numbers.getInt(at + OFF_LENGTH);
   }
 
   /** True when datagram {@code i} was longer than the slot and its tail was lost. */
   public boolean truncated(int i) {
     int at = record(i);
-    return (records.numbers.getInt(at + OFF_FLAGS) & FLAG_TRUNCATED) != 0;
+    return (area.numbers.getInt(at + OFF_FLAGS) & FLAG_TRUNCATED) != 0;
   }
 
   /** True for an IPv4 sender (including a v4-mapped sender on a dual-stack socket). */
   public boolean senderIsIpv4(int i) {
     int at = record(i);
-    return records.numbers.getInt(at + OFF_FAMILY) == NativeMethods.FAMILY_IPV4;
+    return area.numbers.getInt(at + OFF_FAMILY) == NativeMethods.FAMILY_IPV4;
   }
 
   /** The IPv4 sender as an int in network order (first octet in the high byte). */
   public int senderIpv4(int i) {
     int at = record(i);
-    return records.addresses.getInt(at + OFF_ADDRESS);
+    return area.addresses.getInt(at + OFF_ADDRESS);
   }
 
   /** The first 8 bytes of an IPv6 sender, in network order. */
   public long senderIpv6High(int i) {
     int at = record(i);
-    return records.addresses.getLong(at + OFF_ADDRESS);
+    return area.addresses.getLong(at + OFF_ADDRESS);
   }
 
   /** The last 8 bytes of an IPv6 sender, in network order. */
   public long senderIpv6Low(int i) {
     int at = record(i);
-    return records.addresses.getLong(at + OFF_ADDRESS + 8);
+    return area.addresses.getLong(at + OFF_ADDRESS + 8);
   }
 
   /** The sender's UDP port. */
   public int senderPort(int i) {
     int at = record(i);
-    return records.numbers.getInt(at + OFF_PORT);
+    return area.numbers.getInt(at + OFF_PORT);
   }
 
   /**
@@ -151,7 +151,7 @@ public final class ReceiveBatch implements AutoCloseable {
    */
   public ByteBuf payload(int i) {
     checkIndex(i);
-    return records.view(i);
+    return area.view(i);
   }
 
   /** The sender as a socket address; allocates, so for logs and tests, not the hot path. */
@@ -159,7 +159,7 @@ public final class ReceiveBatch implements AutoCloseable {
     int at = record(i) + OFF_ADDRESS;
     byte[] bytes = new byte[senderIsIpv4(i) ? 4 : 16];
     for (int b = 0; b < bytes.length; b++) {
-      bytes[b] = records.addresses.get(at + b);
+      bytes[b] = area.addresses.get(at + b);
     }
     try {
       return new InetSocketAddress(InetAddress.getByAddress(bytes), senderPort(i));
