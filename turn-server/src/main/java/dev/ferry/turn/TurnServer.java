@@ -4,14 +4,20 @@ import dev.ferry.turn.admin.AdminHttpServer;
 import dev.ferry.turn.allocation.NanoClock;
 import dev.ferry.turn.config.ListenAddresses;
 import dev.ferry.turn.config.ServerConfig;
+import dev.ferry.turn.config.UdpIo;
 import dev.ferry.turn.dispatch.BindingHandler;
 import dev.ferry.turn.dispatch.ErrorResponses;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.relay.NativeRelayChannelFactory;
 import dev.ferry.turn.relay.NettyRelayChannelFactory;
+import dev.ferry.turn.relay.RelayChannelFactory;
 import dev.ferry.turn.transport.NativeAvailability;
+import dev.ferry.turn.transport.NativeUdpListener;
 import dev.ferry.turn.transport.TailExceptionHandler;
 import dev.ferry.turn.transport.TcpListener;
 import dev.ferry.turn.transport.Transport;
@@ -44,6 +50,7 @@ public final class TurnServer implements AutoCloseable {
   private final MultiThreadIoEventLoopGroup group;
   private final PrometheusMeterRegistry registry;
   private final List<Channel> udpChannels = new ArrayList<>();
+  private final List<NativeUdpSocket> nativeUdpSockets = new ArrayList<>();
   private final List<Channel> tcpChannels = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
@@ -85,11 +92,12 @@ public final class TurnServer implements AutoCloseable {
                         TransportSelector.unavailableMessage(config.transport(), available), null));
     LOG.info("Transport: {} ({})", choice.kind().label(), choice.reason());
     Transport netty = Transport.of(choice.kind());
+    boolean nativeUdp = useNativeUdp(config.udpIo(), choice.kind());
     MultiThreadIoEventLoopGroup group =
         netty.newEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ferry-io", false));
     TurnServer server = new TurnServer(choice, group, registry);
     try {
-      server.bindAll(config, netty);
+      server.bindAll(config, netty, nativeUdp);
       server.startAdmin(config.adminAddress());
       server.ready = true;
     } catch (RuntimeException e) {
@@ -99,20 +107,42 @@ public final class TurnServer implements AutoCloseable {
     return server;
   }
 
-  private void bindAll(ServerConfig config, Transport netty) {
+  /**
+   * Whether UDP runs on libferryudp: {@code auto} takes it with epoll when it loads; {@code native}
+   * insists and fails the start naming the key when it cannot.
+   */
+  private static boolean useNativeUdp(UdpIo io, TransportKind kind) {
+    boolean available = kind == TransportKind.EPOLL && NativeUdp.isAvailable();
+    if (io == UdpIo.NATIVE && !available) {
+      String why =
+          kind != TransportKind.EPOLL
+              ? "it needs the epoll transport, not " + kind.label()
+              : "libferryudp cannot be loaded: " + NativeUdp.unavailabilityCause();
+      throw new ServerStartException(
+          "udp-io native is unavailable (" + why + "); set udp-io to auto or netty", null);
+    }
+    boolean chosen = io != UdpIo.NETTY && available;
+    LOG.info(
+        "UDP I/O: {} (udp-io {})",
+        chosen ? "native (libferryudp, recvmmsg/sendmmsg)" : "netty datagram channels",
+        io.label());
+    return chosen;
+  }
+
+  private void bindAll(ServerConfig config, Transport netty, boolean nativeUdp) {
     StunMetrics metrics = StunMetrics.register(registry);
     ErrorResponses errors = new ErrorResponses(FerryVersion.software());
-    turn =
-        TurnStack.build(
-            config,
-            registry,
-            NanoClock.SYSTEM,
-            new NettyRelayChannelFactory(
+    RelayChannelFactory relays =
+        nativeUdp
+            ? new NativeRelayChannelFactory(
+                config.udpMaxDatagramSize(), config.udpReadBatch(), Transport.allocator())
+            : new NettyRelayChannelFactory(
                 netty.datagramChannel(),
                 config.udpMaxDatagramSize(),
                 netty.relayBatchOption(),
                 config.udpReadBatch(),
-                Transport.allocator()));
+                Transport.allocator());
+    turn = TurnStack.build(config, registry, NanoClock.SYSTEM, relays);
     MessageDispatcher dispatcher =
         new StunDispatcher(new BindingHandler(errors), errors, turn.services());
     TailExceptionHandler tail = new TailExceptionHandler();
@@ -125,6 +155,16 @@ public final class TurnServer implements AutoCloseable {
             config.udpMaxDatagramSize(),
             config.udpReadBatch(),
             turn.services().loops());
+    NativeUdpListener nativeListener =
+        nativeUdp
+            ? new NativeUdpListener(
+                dispatcher,
+                metrics.forTransport(TransportLabel.UDP),
+                config.udpMaxDatagramSize(),
+                config.udpReadBatch(),
+                turn.services().loops(),
+                Transport.allocator())
+            : null;
     TcpListener tcp =
         new TcpListener(
             netty,
@@ -136,7 +176,9 @@ public final class TurnServer implements AutoCloseable {
       boolean defaultWildcard = config.listeningIps().isEmpty();
       InetAddress bound = ip;
       if (config.udp()) {
-        bound = bindWithFallback("udp", ip, defaultWildcard, a -> bindUdp(udp, a, config.port()));
+        bound =
+            bindWithFallback(
+                "udp", ip, defaultWildcard, a -> bindUdp(udp, nativeListener, a, config.port()));
       }
       if (config.tcp()) {
         bindWithFallback("tcp", bound, defaultWildcard, a -> bindTcp(tcp, a, config.port()));
@@ -195,17 +237,28 @@ public final class TurnServer implements AutoCloseable {
         "cannot listen on " + protocol + " " + ip.getHostAddress() + ": " + e.getMessage(), e);
   }
 
-  private void bindUdp(UdpListener udp, InetAddress ip, int port) throws InterruptedException {
-    List<Channel> channels = udp.bind(group, new InetSocketAddress(ip, port));
-    udpChannels.addAll(channels);
-    InetSocketAddress local = (InetSocketAddress) channels.get(0).localAddress();
+  private void bindUdp(UdpListener udp, NativeUdpListener nativeListener, InetAddress ip, int port)
+      throws InterruptedException, IOException {
+    InetSocketAddress local;
+    int count;
+    if (nativeListener != null) {
+      List<NativeUdpSocket> sockets = nativeListener.bind(group, new InetSocketAddress(ip, port));
+      nativeUdpSockets.addAll(sockets);
+      local = sockets.get(0).localAddress();
+      count = sockets.size();
+    } else {
+      List<Channel> channels = udp.bind(group, new InetSocketAddress(ip, port));
+      udpChannels.addAll(channels);
+      local = (InetSocketAddress) channels.get(0).localAddress();
+      count = channels.size();
+    }
     udpAddresses.add(local);
     LOG.info(
         "Listening on udp {} ({} socket{}{})",
         format(local),
-        channels.size(),
-        channels.size() == 1 ? "" : "s",
-        channels.size() > 1 ? ", SO_REUSEPORT" : "");
+        count,
+        count == 1 ? "" : "s",
+        count > 1 ? ", SO_REUSEPORT" : "");
   }
 
   private void bindTcp(TcpListener tcp, InetAddress ip, int port) throws InterruptedException {
@@ -272,6 +325,9 @@ public final class TurnServer implements AutoCloseable {
     all.addAll(tcpChannels);
     for (Channel channel : all) {
       channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    for (NativeUdpSocket socket : nativeUdpSockets) {
+      socket.closeAsync().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
     group
         .shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)

@@ -13,7 +13,7 @@ import dev.ferry.turn.dispatch.TurnServices;
 import dev.ferry.turn.metrics.TurnMetrics;
 import dev.ferry.turn.policy.PeerAddressPolicy;
 import dev.ferry.turn.policy.PeerDecision;
-import dev.ferry.turn.relay.PeerDatagramHandler;
+import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelayAddresses;
 import dev.ferry.turn.relay.RelayChannelFactory;
 import dev.ferry.turn.relay.RelayPortPool;
@@ -129,7 +129,7 @@ public final class TurnStack implements AutoCloseable {
         labels.add(r.name().toLowerCase(Locale.ROOT));
       }
     }
-    labels.add(PeerDatagramHandler.NO_PERMISSION);
+    labels.add(PeerDatagrams.NO_PERMISSION);
     return labels;
   }
 

@@ -19,7 +19,11 @@ import dev.ferry.turn.dispatch.ErrorResponses;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.relay.ChannelEndpoint;
+import dev.ferry.turn.relay.DatagramEndpoint;
 import dev.ferry.turn.relay.NettyRelayChannelFactory;
+import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelayChannelFactory;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.TailExceptionHandler;
@@ -29,7 +33,6 @@ import dev.ferry.turn.transport.UdpListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.unix.IntegerUnixChannelOption;
@@ -73,11 +76,15 @@ class RelayDontFragmentIT {
     }
 
     @Override
-    public Optional<Channel> open(
-        EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
-      Optional<Channel> channel = real.open(loop, local, dontFragment, handler);
-      channel.ifPresent(c -> byPort.put(local.getPort(), c));
-      return channel;
+    public Optional<DatagramEndpoint> open(
+        EventLoop loop,
+        InetSocketAddress local,
+        boolean dontFragment,
+        PeerDatagrams peers,
+        TurnMetrics metrics) {
+      Optional<DatagramEndpoint> endpoint = real.open(loop, local, dontFragment, peers, metrics);
+      endpoint.ifPresent(e -> byPort.put(local.getPort(), ((ChannelEndpoint) e).channel()));
+      return endpoint;
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.ferry.turn.config.PeerPolicySettings;
 import dev.ferry.turn.config.ServerConfig;
 import dev.ferry.turn.config.TransportPreference;
 import dev.ferry.turn.config.TurnConfig;
+import dev.ferry.turn.config.UdpIo;
 import dev.ferry.turn.transport.NativeAvailability;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -59,6 +60,11 @@ class TurnRelayIT {
     if (server != null) {
       server.stop();
     }
+  }
+
+  /** Which UDP layer the server runs on; {@link TurnRelayNativeIT} runs the same flows natively. */
+  UdpIo udpIo() {
+    return UdpIo.NETTY;
   }
 
   private InetSocketAddress start(String listen, boolean allowLoopback, int maxPerUser)
@@ -110,6 +116,7 @@ class TurnRelayIT {
                 .withProtocols(true, false)
                 .withAdminAddress(null)
                 .withTransport(transport)
+                .withUdpIo(udpIo())
                 .withTurn(turn));
     return server.udpAddresses().get(0);
   }

@@ -19,6 +19,8 @@ public final class TransportAddress {
   private final long high;
   private final long low;
   private final int port;
+  // Built on first use (or given by of(InetSocketAddress)); a benign race builds an equal value.
+  private InetSocketAddress socketAddress;
 
   private TransportAddress(AddressFamily family, long high, long low, int port) {
     if (port < 0 || port > 0xFFFF) {
@@ -45,7 +47,9 @@ public final class TransportAddress {
     if (address.isUnresolved()) {
       throw new IllegalArgumentException("unresolved address: " + address);
     }
-    return of(address.getAddress(), address.getPort());
+    TransportAddress converted = of(address.getAddress(), address.getPort());
+    converted.socketAddress = address;
+    return converted;
   }
 
   /** Converts an address and port; off the per-packet path, since it copies the address bytes. */
@@ -90,6 +94,19 @@ public final class TransportAddress {
   /** True when both addresses have the same family and IP, whatever their ports. */
   public boolean sameIp(TransportAddress other) {
     return family == other.family && high == other.high && low == other.low;
+  }
+
+  /**
+   * The JDK form, built once per instance, so that writes to a long-lived address (a client, a
+   * bound peer) allocate nothing per packet.
+   */
+  public InetSocketAddress socketAddress() {
+    InetSocketAddress a = socketAddress;
+    if (a == null) {
+      a = toInetSocketAddress();
+      socketAddress = a;
+    }
+    return a;
   }
 
   /** Builds the JDK form, for logs, admin views and sockets. */

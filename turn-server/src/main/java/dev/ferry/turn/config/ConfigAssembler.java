@@ -70,6 +70,7 @@ public final class ConfigAssembler {
             ioThreads(defaults.ioThreads()),
             defaults.udpMaxDatagramSize(),
             defaults.udpReadBatch(),
+            udpIo(defaults.udpIo()),
             turn(auth.config()),
             admin(defaults.adminAddress()));
     String logFile = settings.last(ConfigKey.LOG_FILE).map(SettingValue::text).orElse(null);
@@ -447,5 +448,18 @@ public final class ConfigAssembler {
                 ConfigException.at(
                     value.get().origin(),
                     "'" + text + "' is not a transport (auto, io_uring, epoll, nio)"));
+  }
+
+  private UdpIo udpIo(UdpIo fallback) throws ConfigException {
+    Optional<SettingValue> value = settings.last(ConfigKey.UDP_IO);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    String text = value.get().text();
+    return UdpIo.parse(text)
+        .orElseThrow(
+            () ->
+                ConfigException.at(
+                    value.get().origin(), "'" + text + "' is not a UDP I/O (auto, native, netty)"));
   }
 }

@@ -35,6 +35,7 @@ public enum ConfigKey {
   LOG_FILE(false, false),
   VERBOSE(false, false),
   TRANSPORT(false, false),
+  UDP_IO(false, false),
   IO_THREADS(false, false),
   STATE_DIR(false, false),
   ADMIN(false, false),

@@ -160,6 +160,11 @@ public final class CoturnOptions {
     flag("Verbose", "V", ConfigKey.VERBOSE, "true", "Debug logging (coturn's extra verbose).");
     value("transport", null, ConfigKey.TRANSPORT, "I/O transport: auto, io_uring, epoll or nio.");
     value(
+        "udp-io",
+        null,
+        ConfigKey.UDP_IO,
+        "UDP socket I/O: auto (native with epoll when libferryudp loads), native or netty.");
+    value(
         "io-threads",
         null,
         ConfigKey.IO_THREADS,

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ioThreads event loop threads (and UDP sockets per address on epoll/io_uring)
  * @param udpMaxDatagramSize largest datagram read in full; longer ones are truncated and dropped
  * @param udpReadBatch datagrams read per recvmmsg call where the transport supports it
+ * @param udpIo whether UDP sockets run on the native batched layer or on Netty's channels
  * @param turn the TURN settings: auth, lifetimes, quotas, relay ports and addresses, peer policy
  * @param adminAddress where the admin HTTP endpoints ({@code /metrics}, {@code /healthz}, {@code
  *     /readyz}) listen (port 0 picks an ephemeral port), or null for none
@@ -30,6 +31,7 @@ public record ServerConfig(
     int ioThreads,
     int udpMaxDatagramSize,
     int udpReadBatch,
+    UdpIo udpIo,
     TurnConfig turn,
     InetSocketAddress adminAddress) {
 
@@ -46,6 +48,7 @@ public record ServerConfig(
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(udpIo, "udpIo");
     Objects.requireNonNull(turn, "turn");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range 0-65535: " + port);
@@ -81,6 +84,7 @@ public record ServerConfig(
         Runtime.getRuntime().availableProcessors(),
         2048,
         16,
+        UdpIo.AUTO,
         TurnConfig.defaults(),
         new InetSocketAddress(ListenAddresses.loopbackV4(), DEFAULT_ADMIN_PORT));
   }
@@ -96,6 +100,7 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         adminAddress);
   }
@@ -111,6 +116,7 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         adminAddress);
   }
@@ -126,6 +132,7 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         adminAddress);
   }
@@ -141,6 +148,7 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         adminAddress);
   }
@@ -156,6 +164,7 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         newTurn,
         adminAddress);
   }
@@ -171,6 +180,7 @@ public record ServerConfig(
         threads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         adminAddress);
   }
@@ -186,7 +196,24 @@ public record ServerConfig(
         ioThreads,
         udpMaxDatagramSize,
         udpReadBatch,
+        udpIo,
         turn,
         address);
+  }
+
+  /** A copy with UDP sockets driven by {@code io}. */
+  public ServerConfig withUdpIo(UdpIo io) {
+    return new ServerConfig(
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        io,
+        turn,
+        adminAddress);
   }
 }

@@ -65,6 +65,7 @@ public final class YamlConfigReader {
     put("log.file", ConfigKey.LOG_FILE);
     put("log.verbose", ConfigKey.VERBOSE);
     put("transport", ConfigKey.TRANSPORT);
+    put("udp-io", ConfigKey.UDP_IO);
     put("io-threads", ConfigKey.IO_THREADS);
     put("state-dir", ConfigKey.STATE_DIR);
     put("admin.enabled", ConfigKey.ADMIN);

@@ -16,11 +16,11 @@ import dev.ferry.turn.allocation.AllocationSpec;
 import dev.ferry.turn.allocation.AllocationTable;
 import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.metrics.TurnMetrics.AllocateResult;
+import dev.ferry.turn.relay.DatagramEndpoint;
 import dev.ferry.turn.relay.EvenPortPair;
-import dev.ferry.turn.relay.PeerDatagramHandler;
+import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelaySocket;
 import dev.ferry.turn.relay.ReservationTokens.Reservation;
-import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -257,25 +257,25 @@ final class AllocateHandler {
   /** Binds a relay socket on the client's loop; null when the port cannot be bound. */
   private RelaySocket open(TurnRequest request, Ask ask, InetAddress ip, int port) {
     InetSocketAddress local = new InetSocketAddress(ip, port);
-    PeerDatagramHandler handler = new PeerDatagramHandler(services.clock(), services.metrics());
-    Channel link = request.link().channel();
-    Optional<Channel> channel =
-        services.relays().open(link.eventLoop(), local, ask.dontFragment(), handler);
-    if (channel.isEmpty()) {
+    PeerDatagrams peers = new PeerDatagrams(services.clock(), services.metrics());
+    Optional<DatagramEndpoint> endpoint =
+        services
+            .relays()
+            .open(request.link().eventLoop(), local, ask.dontFragment(), peers, services.metrics());
+    if (endpoint.isEmpty()) {
       LOG.debug("Relay port {} could not be bound", port);
       return null;
     }
     RelaySocket socket =
         new RelaySocket(
-            channel.get(),
+            endpoint.get(),
             port,
             services.ports(),
             request.link(),
             request.source(),
             local,
-            services.addresses().advertised(local),
-            services.metrics());
-    handler.attach(socket);
+            services.addresses().advertised(local));
+    peers.attach(socket);
     return socket;
   }
 
@@ -306,7 +306,7 @@ final class AllocateHandler {
                     "Dual allocation not supported");
               }
             },
-            request.link().channel().alloc());
+            request.link().alloc());
   }
 
   private Outcome badRequest(TurnRequest request, String reason) {
@@ -330,6 +330,6 @@ final class AllocateHandler {
     services.metrics().allocate(result);
     return services
         .responses()
-        .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+        .error(request.message(), request.auth(), code, reason, request.link().alloc());
   }
 }

@@ -49,14 +49,12 @@ final class ChannelBindHandler {
     if (!result.isSuccess()) {
       return error(request, result.errorCode(), "Channel bind refused: " + result);
     }
-    return services
-        .responses()
-        .success(m, request.auth(), w -> {}, request.link().channel().alloc());
+    return services.responses().success(m, request.auth(), w -> {}, request.link().alloc());
   }
 
   private Outcome error(TurnRequest request, int code, String reason) {
     return services
         .responses()
-        .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+        .error(request.message(), request.auth(), code, reason, request.link().alloc());
   }
 }

@@ -12,7 +12,7 @@ import dev.ferry.turn.allocation.ChannelBinding;
 import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.metrics.TurnMetrics;
 import dev.ferry.turn.relay.ClientLink;
-import dev.ferry.turn.relay.PeerDatagramHandler;
+import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelaySocket;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
@@ -50,11 +50,11 @@ public final class ClientDataRelay {
     // Permissions are installed only for peers the policy allows (CreatePermission and ChannelBind
     // check it), so the permission check covers the policy here as it does for ChannelData.
     if (!allocation.permissions().isPermitted(address, now)) {
-      services.metrics().peerDenied(PeerDatagramHandler.NO_PERMISSION);
+      services.metrics().peerDenied(PeerDatagrams.NO_PERMISSION);
       return Outcome.drop(DropReason.NO_PERMISSION);
     }
     int length = data.readableBytes();
-    allocation.relay().sendToPeer(data.retainedSlice(), peer);
+    allocation.relay().sendToPeer(data.retainedSlice(), address);
     allocation.recordToPeer(length);
     services.metrics().relayed(TurnMetrics.Direction.TO_PEER, length);
     return new Outcome.Consumed(StunMethod.SEND);
@@ -62,8 +62,15 @@ public final class ClientDataRelay {
 
   /** §12.6: relays a ChannelData payload to the peer bound to its channel. */
   public Outcome channelData(ByteBuf message, InetSocketAddress source, ClientLink link) {
+    return channelData(message, link.allocationOf(source), link);
+  }
+
+  /**
+   * §12.6 for a client whose allocation the caller looked up ({@code allocation} null: none); no
+   * allocation happens on this path.
+   */
+  public Outcome channelData(ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
     long now = services.clock().nanoTime();
-    Allocation<RelaySocket> allocation = link.allocationOf(source);
     if (allocation == null || !allocation.isLive(now)) {
       return Outcome.drop(DropReason.NO_ALLOCATION);
     }
@@ -78,11 +85,11 @@ public final class ClientDataRelay {
         return Outcome.drop(DropReason.CHANNEL_UNBOUND);
       }
       if (!allocation.permissions().isPermitted(binding.peer(), now)) {
-        services.metrics().peerDenied(PeerDatagramHandler.NO_PERMISSION);
+        services.metrics().peerDenied(PeerDatagrams.NO_PERMISSION);
         return Outcome.drop(DropReason.NO_PERMISSION);
       }
       int length = view.payloadLength();
-      allocation.relay().sendToPeer(view.retainedPayload(), binding.peerSocketAddress());
+      allocation.relay().sendToPeer(view.retainedPayload(), binding.peer());
       allocation.recordToPeer(length);
       services.metrics().relayed(TurnMetrics.Direction.TO_PEER, length);
       return Outcome.relayed();

@@ -64,14 +64,12 @@ final class CreatePermissionHandler {
     for (TransportAddress peer : peers) {
       allocation.createPermission(peer, now);
     }
-    return services
-        .responses()
-        .success(m, request.auth(), w -> {}, request.link().channel().alloc());
+    return services.responses().success(m, request.auth(), w -> {}, request.link().alloc());
   }
 
   private Outcome error(TurnRequest request, int code, String reason) {
     return services
         .responses()
-        .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+        .error(request.message(), request.auth(), code, reason, request.link().alloc());
   }
 }

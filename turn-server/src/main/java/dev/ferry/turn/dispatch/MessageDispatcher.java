@@ -1,6 +1,8 @@
 package dev.ferry.turn.dispatch;
 
+import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.relay.ClientLink;
+import dev.ferry.turn.relay.RelaySocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
@@ -22,6 +24,16 @@ public interface MessageDispatcher {
    * ignores the link (STUN only).
    */
   default Outcome dispatch(ByteBuf message, InetSocketAddress source, ClientLink link) {
-    return dispatch(message, source, link.channel().alloc());
+    return dispatch(message, source, link.alloc());
+  }
+
+  /**
+   * Processes a ChannelData message from a client whose allocation on {@code link} the caller
+   * already looked up (null when it has none), so that the relay needs no socket address. The
+   * default drops it (STUN only: no channel can be bound).
+   */
+  default Outcome channelData(
+      ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
+    return Outcome.drop(DropReason.CHANNEL_DATA);
   }
 }

@@ -49,6 +49,6 @@ final class PeerChecks {
       TurnServices services, TurnRequest request, int code, String reason) {
     return services
         .responses()
-        .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+        .error(request.message(), request.auth(), code, reason, request.link().alloc());
   }
 }

@@ -31,11 +31,11 @@ final class RefreshHandler {
               request.auth(),
               ErrorCodes.PEER_ADDRESS_FAMILY_MISMATCH,
               "Peer Address Family Mismatch",
-              request.link().channel().alloc());
+              request.link().alloc());
     }
     long granted = request.loop().table().refresh(allocation, Lifetime.read(m), request.now());
     return services
         .responses()
-        .success(m, request.auth(), w -> w.lifetime(granted), request.link().channel().alloc());
+        .success(m, request.auth(), w -> w.lifetime(granted), request.link().alloc());
   }
 }

@@ -6,7 +6,9 @@ import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMessage;
 import dev.ferry.stun.StunMethod;
 import dev.ferry.stun.demux.FirstByteDemux;
+import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.relay.ClientLink;
+import dev.ferry.turn.relay.RelaySocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -51,7 +53,14 @@ public final class StunDispatcher implements MessageDispatcher {
 
   @Override
   public Outcome dispatch(ByteBuf message, InetSocketAddress source, ClientLink link) {
-    return dispatch(message, source, link.channel().alloc(), turn == null ? null : link);
+    return dispatch(message, source, link.alloc(), turn == null ? null : link);
+  }
+
+  @Override
+  public Outcome channelData(ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
+    return relay == null
+        ? Outcome.drop(DropReason.CHANNEL_DATA)
+        : relay.channelData(message, allocation, link);
   }
 
   private Outcome dispatch(

@@ -84,14 +84,13 @@ public final class TurnRequests {
       return afterAuth(request, resultOf(auth), source, fiveTuple, id, link);
     }
     int length = request.totalLength();
-    ByteBuf copy = link.channel().alloc().heapBuffer(length, length);
+    ByteBuf copy = link.alloc().heapBuffer(length, length);
     copy.writeBytes(request.buffer(), request.messageOffset(), length);
     CompletableFuture<Outcome> settled = new CompletableFuture<>();
     auth.whenComplete(
         (result, error) -> {
           try {
-            link.channel()
-                .eventLoop()
+            link.eventLoop()
                 .execute(() -> resume(copy, auth, source, fiveTuple, id, link, settled));
           } catch (RejectedExecutionException shuttingDown) {
             copy.release();
@@ -111,7 +110,7 @@ public final class TurnRequests {
     StunMessage view = new StunMessage();
     Outcome outcome = null;
     try {
-      if (view.wrap(copy) != DecodeStatus.OK || !link.channel().isActive()) {
+      if (view.wrap(copy) != DecodeStatus.OK || !link.isActive()) {
         return;
       }
       outcome = afterAuth(view, resultOf(auth), source, fiveTuple, id, link);
@@ -155,7 +154,7 @@ public final class TurnRequests {
       services.metrics().unauthenticatedLimited();
       return Outcome.drop(DropReason.RATE_LIMITED);
     }
-    var alloc = link.channel().alloc();
+    var alloc = link.alloc();
     if (result instanceof AuthResult.Challenge challenge) {
       services.metrics().authFailure(label(challenge.reason()));
       return services.responses().challenge(request, challenge, alloc);
@@ -228,13 +227,13 @@ public final class TurnRequests {
             ErrorCodes.UNKNOWN_ATTRIBUTE,
             "Unknown Attribute",
             w -> w.unknownAttributes(unknown, count),
-            request.link().channel().alloc());
+            request.link().alloc());
   }
 
   private Outcome error(TurnRequest request, int code, String reason) {
     return services
         .responses()
-        .error(request.message(), request.auth(), code, reason, request.link().channel().alloc());
+        .error(request.message(), request.auth(), code, reason, request.link().alloc());
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.allocation.TransportAddress;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,29 +19,71 @@ import java.net.InetSocketAddress;
  * allocation-free lookups, and the way back to a client. Confined to the channel's event loop.
  */
 public final class ClientLink {
-  private final Channel channel;
+  private final Channel stream;
+  private final DatagramEndpoint datagrams;
   private final Transport transport;
   private final InetSocketAddress local;
   private final TransportAddress localKey;
   private final TurnLoop loop;
   private final AddressMap<Allocation<RelaySocket>> byClient = new AddressMap<>();
 
-  /**
-   * @param channel the listener (UDP) or connection (TCP) channel
-   * @param transport the 5-tuple transport of everything arriving here
-   * @param local the server address of the 5-tuples
-   * @param loop the TURN state of the channel's event loop
-   */
-  public ClientLink(Channel channel, Transport transport, InetSocketAddress local, TurnLoop loop) {
-    this.channel = channel;
+  private ClientLink(
+      Channel stream,
+      DatagramEndpoint datagrams,
+      Transport transport,
+      InetSocketAddress local,
+      TurnLoop loop) {
+    this.stream = stream;
+    this.datagrams = datagrams;
     this.transport = transport;
     this.local = local;
     this.localKey = TransportAddress.of(local);
     this.loop = loop;
   }
 
-  public Channel channel() {
-    return channel;
+  /**
+   * The link of one UDP listening socket.
+   *
+   * @param endpoint the listener socket's sending side
+   * @param local the server address of the 5-tuples
+   * @param loop the TURN state of the socket's event loop
+   */
+  public static ClientLink datagram(
+      DatagramEndpoint endpoint, InetSocketAddress local, TurnLoop loop) {
+    return new ClientLink(null, endpoint, Transport.UDP, local, loop);
+  }
+
+  /**
+   * The link of one client connection.
+   *
+   * @param connection the connection's channel
+   * @param transport TCP (or TLS)
+   * @param local the server address of the 5-tuple
+   * @param loop the TURN state of the channel's event loop
+   */
+  public static ClientLink stream(
+      Channel connection, Transport transport, InetSocketAddress local, TurnLoop loop) {
+    return new ClientLink(connection, null, transport, local, loop);
+  }
+
+  /** The listener socket's sending side, or null on a stream link. */
+  public DatagramEndpoint datagrams() {
+    return datagrams;
+  }
+
+  /** Where replies and relayed messages are allocated. */
+  public ByteBufAllocator alloc() {
+    return datagrams != null ? datagrams.alloc() : stream.alloc();
+  }
+
+  /** The event loop of the socket or connection. */
+  public EventLoop eventLoop() {
+    return datagrams != null ? datagrams.eventLoop() : stream.eventLoop();
+  }
+
+  /** False once the socket or connection closed; deferred answers then go nowhere. */
+  public boolean isActive() {
+    return datagrams != null ? datagrams.isOpen() : stream.isActive();
   }
 
   public Transport transport() {
@@ -75,6 +119,16 @@ public final class ClientLink {
     return byClient.get(TransportAddress.of(ip, client.getPort()));
   }
 
+  /** The allocation of the IPv4 client {@code address}:{@code port} (network order), or null. */
+  public Allocation<RelaySocket> allocationOfIpv4(int address, int port) {
+    return byClient.get(false, 0, address & 0xFFFF_FFFFL, port);
+  }
+
+  /** The allocation of the IPv6 client {@code high low}:{@code port}, or null. */
+  public Allocation<RelaySocket> allocationOfIpv6(long high, long low, int port) {
+    return byClient.get(true, high, low, port);
+  }
+
   void register(TransportAddress client, Allocation<RelaySocket> allocation) {
     byClient.put(client, allocation);
   }
@@ -92,12 +146,23 @@ public final class ClientLink {
 
   /** Queues {@code message} (owned by this call) for {@code client}; flushed with the batch. */
   public void write(ByteBuf message, InetSocketAddress client) {
-    if (transport == Transport.UDP) {
-      channel.write(PooledDatagramPacket.of(message, client), channel.voidPromise());
+    if (datagrams != null) {
+      write(message, TransportAddress.of(client));
     } else {
-      channel.write(message, channel.voidPromise());
+      stream.write(message, stream.voidPromise());
+      loop.batch().add(stream);
     }
-    loop.batch().add(channel);
+  }
+
+  /** Queues {@code message} (owned by this call) for {@code client}; flushed with the batch. */
+  public void write(ByteBuf message, TransportAddress client) {
+    if (datagrams != null) {
+      datagrams.write(message, client);
+      loop.batch().add(datagrams);
+    } else {
+      stream.write(message, stream.voidPromise());
+      loop.batch().add(stream);
+    }
   }
 
   /** Writes and flushes at once; for answers that complete outside a read batch. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class FlushBatch {
   private final ArrayList<Channel> pending = new ArrayList<>();
+  private final ArrayList<DatagramEndpoint> endpoints = new ArrayList<>();
   private final ArrayList<SegmentRun> runs = new ArrayList<>();
   private final Runnable flushTask = this::runScheduled;
   private boolean scheduled;
@@ -29,6 +30,14 @@ public final class FlushBatch {
     }
   }
 
+  /** Remembers that {@code endpoint} has unflushed writes. */
+  public void add(DatagramEndpoint endpoint) {
+    int n = endpoints.size();
+    if (n == 0 || endpoints.get(n - 1) != endpoint) {
+      endpoints.add(endpoint);
+    }
+  }
+
   /** Remembers that {@code run} holds datagrams; they are written before the channels flush. */
   public void add(SegmentRun run) {
     runs.add(run);
@@ -39,7 +48,7 @@ public final class FlushBatch {
    * the current round of reads is done; repeated calls before then schedule one task.
    */
   public void flushAfterIo(Executor loop) {
-    if (scheduled || (pending.isEmpty() && runs.isEmpty())) {
+    if (scheduled || (pending.isEmpty() && endpoints.isEmpty() && runs.isEmpty())) {
       return;
     }
     scheduled = true;
@@ -51,7 +60,10 @@ public final class FlushBatch {
     flushAll();
   }
 
-  /** Writes the open segment runs, then flushes every channel written since the last call. */
+  /**
+   * Writes the open segment runs, then flushes every endpoint and channel written since the last
+   * call.
+   */
   public void flushAll() {
     int r = runs.size();
     if (r > 0) {
@@ -61,6 +73,13 @@ public final class FlushBatch {
         run.emit();
       }
       runs.clear();
+    }
+    int e = endpoints.size();
+    if (e > 0) {
+      for (int i = 0; i < e; i++) {
+        endpoints.get(i).flush();
+      }
+      endpoints.clear();
     }
     int n = pending.size();
     if (n == 0) {
@@ -72,9 +91,9 @@ public final class FlushBatch {
     pending.clear();
   }
 
-  /** Channels waiting for a flush. */
+  /** Endpoints and channels waiting for a flush. */
   public int size() {
-    return pending.size();
+    return pending.size() + endpoints.size();
   }
 
   /** Segment runs waiting to be written. */

@@ -1,7 +1,7 @@
 package dev.ferry.turn.relay;
 
+import dev.ferry.turn.metrics.TurnMetrics;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -107,8 +107,13 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   }
 
   @Override
-  public Optional<Channel> open(
-      EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler) {
+  public Optional<DatagramEndpoint> open(
+      EventLoop loop,
+      InetSocketAddress local,
+      boolean dontFragment,
+      PeerDatagrams peers,
+      TurnMetrics metrics) {
+    ChannelHandler handler = new PeerDatagramHandler(peers);
     boolean ipv4 = local.getAddress() instanceof Inet4Address;
     Spare spare = spares.remove(loop);
     DatagramChannel channel = spare == null ? null : spare.channel();
@@ -129,7 +134,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     channel.pipeline().addLast(handler);
     ChannelFuture bound = channel.bind(local);
     if (bound.isDone() && bound.isSuccess()) {
-      return Optional.of(channel);
+      return Optional.of(new ChannelEndpoint(channel, metrics));
     }
     channel.pipeline().remove(handler);
     if (bound.isDone() && channel.isOpen() && !channel.isActive()) {

@@ -1,26 +1,30 @@
 package dev.ferry.turn.relay;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import dev.ferry.turn.metrics.TurnMetrics;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * Opens relay sockets; an interface so that handler tests can relay through embedded channels
- * instead of real sockets.
+ * Opens relay sockets (Netty channels or native sockets); an interface so that handler tests can
+ * relay through embedded channels instead of real sockets.
  */
 public interface RelayChannelFactory {
   /**
-   * Opens a UDP socket bound to {@code local}, registered on {@code loop} with {@code handler} as
-   * its inbound handler. Called on {@code loop}; completes before it returns.
+   * Opens a UDP socket bound to {@code local}, registered on {@code loop}, whose datagrams go to
+   * {@code peers}. Called on {@code loop}; completes before it returns.
    *
    * @param dontFragment whether the allocation asked for DONT-FRAGMENT (RFC 8656 §14.1): its
    *     datagrams to peers then carry DF; only true when {@link #supportsDontFragment()} is
-   * @return the bound channel, or empty when the address cannot be bound (port taken elsewhere)
+   * @param metrics counts the socket's UDP GSO writes
+   * @return the bound socket, or empty when the address cannot be bound (port taken elsewhere)
    */
-  Optional<Channel> open(
-      EventLoop loop, InetSocketAddress local, boolean dontFragment, ChannelHandler handler);
+  Optional<DatagramEndpoint> open(
+      EventLoop loop,
+      InetSocketAddress local,
+      boolean dontFragment,
+      PeerDatagrams peers,
+      TurnMetrics metrics);
 
   /**
    * Whether relayed datagrams can carry DF (RFC 8656 §14). When false, DONT-FRAGMENT in an Allocate

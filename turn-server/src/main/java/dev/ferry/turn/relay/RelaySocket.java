@@ -4,18 +4,16 @@ import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.RelayEndpoint;
 import dev.ferry.turn.allocation.Transport;
 import dev.ferry.turn.allocation.TransportAddress;
-import dev.ferry.turn.metrics.TurnMetrics;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 
 /**
- * The relay socket of one allocation (RFC 8656 §6): a UDP channel on the allocation's event loop,
- * the pooled port it holds and the client it relays for. Closing it closes the channel, returns the
+ * The relay socket of one allocation (RFC 8656 §6): a UDP socket on the allocation's event loop,
+ * the pooled port it holds and the client it relays for. Closing it closes the socket, returns the
  * port and removes the allocation from its link's client index.
  */
 public final class RelaySocket implements RelayEndpoint {
-  private final Channel channel;
+  private final DatagramEndpoint endpoint;
   private final int port;
   private final RelayPortPool pool;
   private final ClientLink link;
@@ -29,34 +27,32 @@ public final class RelaySocket implements RelayEndpoint {
   private boolean closed;
 
   /**
-   * @param channel the bound relay channel
+   * @param endpoint the bound relay socket
    * @param port the pool port it is bound to (returned on close)
    * @param local the address it is bound to
    * @param advertised the address told to the client in XOR-RELAYED-ADDRESS
-   * @param metrics counts the UDP GSO writes of this socket's runs
    */
   public RelaySocket(
-      Channel channel,
+      DatagramEndpoint endpoint,
       int port,
       RelayPortPool pool,
       ClientLink link,
       InetSocketAddress client,
       InetSocketAddress local,
-      InetSocketAddress advertised,
-      TurnMetrics metrics) {
+      InetSocketAddress advertised) {
     this.local = local;
-    this.channel = channel;
+    this.endpoint = endpoint;
     this.port = port;
     this.pool = pool;
     this.link = link;
     this.client = client;
     this.clientKey = TransportAddress.of(client);
     this.advertised = advertised;
-    this.toPeer = new SegmentRun(channel, link.batch(), metrics);
+    this.toPeer = new SegmentRun(endpoint, link.batch());
     // TCP links frame a stream: only a UDP listener can take a segmented datagram.
     this.toClient =
-        link.transport() == Transport.UDP
-            ? new SegmentRun(link.channel(), link.batch(), metrics)
+        link.datagrams() != null && link.transport() == Transport.UDP
+            ? new SegmentRun(link.datagrams(), link.batch())
             : null;
   }
 
@@ -71,8 +67,9 @@ public final class RelaySocket implements RelayEndpoint {
     return allocation;
   }
 
-  public Channel channel() {
-    return channel;
+  /** The relay socket's sending side. */
+  public DatagramEndpoint endpoint() {
+    return endpoint;
   }
 
   public int port() {
@@ -99,7 +96,7 @@ public final class RelaySocket implements RelayEndpoint {
   }
 
   /** Queues {@code payload} (ownership passes) for {@code peer}; flushed with the loop's batch. */
-  public void sendToPeer(ByteBuf payload, InetSocketAddress peer) {
+  public void sendToPeer(ByteBuf payload, TransportAddress peer) {
     toPeer.write(payload, peer);
   }
 
@@ -109,9 +106,9 @@ public final class RelaySocket implements RelayEndpoint {
    */
   public void sendToClient(ByteBuf message) {
     if (toClient != null) {
-      toClient.write(message, client);
+      toClient.write(message, clientKey);
     } else {
-      link.write(message, client);
+      link.write(message, clientKey);
     }
   }
 
@@ -121,7 +118,7 @@ public final class RelaySocket implements RelayEndpoint {
       return;
     }
     closed = true;
-    // Held datagrams go to the transport, which releases them once the channel is closed.
+    // Held datagrams go to the socket, which releases them once it is closed.
     toPeer.emit();
     if (toClient != null) {
       toClient.emit();
@@ -129,7 +126,7 @@ public final class RelaySocket implements RelayEndpoint {
     if (allocation != null) {
       link.unregister(clientKey, allocation);
     }
-    channel.close();
+    endpoint.close();
     pool.release(port);
   }
 

@@ -1,15 +1,7 @@
 package dev.ferry.turn.relay;
 
-import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.allocation.TransportAddress;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.SegmentedDatagramPacket;
-import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Consecutive datagrams of one size from one socket to one recipient, sent as a single UDP GSO
@@ -21,9 +13,11 @@ import org.slf4j.LoggerFactory;
  * <p>A run ends at the first datagram that differs in recipient or is longer than the first, after
  * a shorter one (which the kernel accepts only as the last segment), at the segment and size caps,
  * and when the loop's read batch ends ({@link FlushBatch#flushAll}). A lone datagram goes out as it
- * came, without a copy. Confined to the socket's event loop.
+ * came, without a copy. Whether runs are joined at all is the endpoint's call ({@link
+ * DatagramEndpoint#supportsSegments()}), which turns it off after a refused GSO write. Confined to
+ * the socket's event loop.
  */
-public final class SegmentRun implements ChannelFutureListener {
+public final class SegmentRun {
   /**
    * Largest datagram that joins a run. A GSO write whose segment plus headers exceeds the path MTU
    * fails whole (EINVAL) rather than being fragmented, so segments stay within what any IPv6 path
@@ -37,43 +31,25 @@ public final class SegmentRun implements ChannelFutureListener {
   /** One IP datagram carries the whole run before segmentation. */
   static final int MAX_RUN_BYTES = 65_000;
 
-  private static final Logger LOG = LoggerFactory.getLogger(SegmentRun.class);
-
-  private final Channel channel;
+  private final DatagramEndpoint endpoint;
   private final FlushBatch batch;
-  private final TurnMetrics metrics;
-  private boolean enabled;
   private ByteBuf first;
   private ByteBuf merged;
-  private InetSocketAddress recipient;
+  private TransportAddress recipient;
   private int segmentBytes;
   private int segments;
   private boolean queued;
 
-  /**
-   * A run writing to {@code channel}; it joins datagrams only where the channel and the kernel
-   * support UDP GSO, and otherwise writes each datagram as it comes.
-   */
-  public SegmentRun(Channel channel, FlushBatch batch, TurnMetrics metrics) {
-    this(channel, batch, metrics, supports(channel));
-  }
-
-  SegmentRun(Channel channel, FlushBatch batch, TurnMetrics metrics, boolean enabled) {
-    this.channel = channel;
+  /** A run writing to {@code endpoint}, flushed with {@code batch}. */
+  public SegmentRun(DatagramEndpoint endpoint, FlushBatch batch) {
+    this.endpoint = endpoint;
     this.batch = batch;
-    this.metrics = metrics;
-    this.enabled = enabled;
-  }
-
-  /** Whether {@code channel} can send a {@link SegmentedDatagramPacket}. */
-  public static boolean supports(Channel channel) {
-    return channel instanceof EpollDatagramChannel && SegmentedDatagramPacket.isSupported();
   }
 
   /**
    * Queues {@code data} (ownership passes) for {@code to}; it leaves at the latest with the batch.
    */
-  public void write(ByteBuf data, InetSocketAddress to) {
+  public void write(ByteBuf data, TransportAddress to) {
     int length = data.readableBytes();
     if (segments > 0 && joins(length, to)) {
       append(data);
@@ -84,9 +60,9 @@ public final class SegmentRun implements ChannelFutureListener {
       return;
     }
     emit();
-    if (!enabled || length == 0 || length > MAX_SEGMENT_BYTES) {
-      channel.write(PooledDatagramPacket.of(data, to), channel.voidPromise());
-      batch.add(channel);
+    if (length == 0 || length > MAX_SEGMENT_BYTES || !endpoint.supportsSegments()) {
+      endpoint.write(data, to);
+      batch.add(endpoint);
       return;
     }
     first = data;
@@ -99,7 +75,7 @@ public final class SegmentRun implements ChannelFutureListener {
     }
   }
 
-  private boolean joins(int length, InetSocketAddress to) {
+  private boolean joins(int length, TransportAddress to) {
     return length <= segmentBytes
         && length > 0
         && segments < MAX_SEGMENTS
@@ -110,7 +86,7 @@ public final class SegmentRun implements ChannelFutureListener {
   private void append(ByteBuf data) {
     try {
       if (merged == null) {
-        merged = channel.alloc().directBuffer(segmentBytes * 8, MAX_RUN_BYTES);
+        merged = endpoint.alloc().directBuffer(segmentBytes * 8, MAX_RUN_BYTES);
         merged.writeBytes(first);
         first.release();
         first = null;
@@ -122,20 +98,17 @@ public final class SegmentRun implements ChannelFutureListener {
     }
   }
 
-  /** Writes the datagrams held so far to the channel, joined if there are several. */
+  /** Writes the datagrams held so far to the endpoint, joined if there are several. */
   public void emit() {
     if (segments == 0) {
       return;
     }
     if (merged == null) {
-      channel.write(PooledDatagramPacket.of(first, recipient), channel.voidPromise());
+      endpoint.write(first, recipient);
     } else {
-      ChannelFuture sent =
-          channel.write(new SegmentedDatagramPacket(merged, segmentBytes, recipient));
-      sent.addListener(this);
-      metrics.segmentedSend(segments);
+      endpoint.writeSegments(merged, segmentBytes, segments, recipient);
     }
-    batch.add(channel);
+    batch.add(endpoint);
     first = null;
     merged = null;
     recipient = null;
@@ -147,30 +120,8 @@ public final class SegmentRun implements ChannelFutureListener {
     queued = false;
   }
 
-  /** Datagrams held, not yet written to the channel. */
+  /** Datagrams held, not yet written to the endpoint. */
   int pending() {
     return segments;
-  }
-
-  /** Whether this run joins datagrams (false after a GSO write failed). */
-  boolean enabled() {
-    return enabled;
-  }
-
-  @Override
-  public void operationComplete(ChannelFuture future) {
-    if (future.isSuccess() || !channel.isOpen()) {
-      return;
-    }
-    // A path MTU below the segment size (a tunnel, an ICMP-learned PMTU) makes the kernel refuse
-    // the whole GSO write; the run was lost, so this socket goes back to one write per datagram.
-    metrics.segmentedSendFailed();
-    if (enabled) {
-      enabled = false;
-      LOG.warn(
-          "UDP GSO send from {} failed ({}); sending datagrams one by one on this socket",
-          channel.localAddress(),
-          future.cause().toString());
-    }
   }
 }

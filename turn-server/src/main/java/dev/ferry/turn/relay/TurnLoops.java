@@ -56,6 +56,11 @@ public final class TurnLoops {
     this.unauthenticatedBurst = unauthenticatedBurst;
   }
 
+  /** The TURN meters (relay sockets and listeners count their GSO writes there). */
+  public TurnMetrics metrics() {
+    return metrics;
+  }
+
   /** The state of {@code loop}, created (and its sweeper scheduled) on first call. */
   public TurnLoop forLoop(EventLoop loop) {
     return loops.computeIfAbsent(loop, this::create);

@@ -106,8 +106,12 @@ public final class UdpListener {
    * smaller figure means the administrator's limit won, which is worth one line at start-up.
    */
   private static void reportCappedBuffers(DatagramChannel channel) {
-    int receive = channel.config().getReceiveBufferSize();
-    int send = channel.config().getSendBufferSize();
+    reportCappedBuffers(
+        channel.config().getReceiveBufferSize(), channel.config().getSendBufferSize());
+  }
+
+  /** Warns once when the kernel granted less than {@link #SOCKET_BUFFER_BYTES}. */
+  static void reportCappedBuffers(int receive, int send) {
     if (receive < SOCKET_BUFFER_BYTES || send < SOCKET_BUFFER_BYTES) {
       LOG.warn(
           "UDP listener socket buffers are {} bytes (receive) and {} bytes (send), less than the {}"

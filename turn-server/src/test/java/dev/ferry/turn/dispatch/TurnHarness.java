@@ -23,6 +23,10 @@ import dev.ferry.turn.config.PeerPolicySettings;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.relay.ChannelEndpoint;
+import dev.ferry.turn.relay.DatagramEndpoint;
+import dev.ferry.turn.relay.PeerDatagramHandler;
+import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelayAddresses;
 import dev.ferry.turn.relay.RelayChannelFactory;
 import dev.ferry.turn.relay.RelayPortPool;
@@ -34,8 +38,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -77,15 +79,19 @@ final class TurnHarness implements AutoCloseable {
     boolean dontFragment;
 
     @Override
-    public Optional<Channel> open(
-        EventLoop loop, InetSocketAddress local, boolean df, ChannelHandler handler) {
+    public Optional<DatagramEndpoint> open(
+        EventLoop loop,
+        InetSocketAddress local,
+        boolean df,
+        PeerDatagrams peers,
+        TurnMetrics metrics) {
       if (failing.contains(local.getPort())) {
         return Optional.empty();
       }
-      EmbeddedChannel channel = new EmbeddedChannel(handler);
+      EmbeddedChannel channel = new EmbeddedChannel(new PeerDatagramHandler(peers));
       byPort.put(local.getPort(), channel);
       dfByPort.put(local.getPort(), df);
-      return Optional.of(channel);
+      return Optional.of(new ChannelEndpoint(channel, metrics));
     }
 
     @Override

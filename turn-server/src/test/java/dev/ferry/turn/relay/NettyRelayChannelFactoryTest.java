@@ -3,13 +3,13 @@ package dev.ferry.turn.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.turn.metrics.TurnMetrics;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.Transport;
 import dev.ferry.turn.transport.TransportKind;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -85,8 +85,8 @@ class NettyRelayChannelFactoryTest {
   void open_portHeldElsewhere_keepsTheSocketAndBindsItOnTheNextOpen() throws Exception {
     assumeTrue(NativeAvailability.probe().epoll(), "epoll unavailable on this host");
     var factory = new NettyRelayChannelFactory(EpollDatagramChannel.class, 2048);
-    var firstHandler = new ChannelInboundHandlerAdapter();
-    var secondHandler = new ChannelInboundHandlerAdapter();
+    var firstHandler = peers();
+    var secondHandler = peers();
     MultiThreadIoEventLoopGroup group =
         Transport.of(TransportKind.EPOLL)
             .newEventLoopGroup(1, new DefaultThreadFactory("relay-factory-test", true));
@@ -95,11 +95,12 @@ class NettyRelayChannelFactoryTest {
       var held = new InetSocketAddress(InetAddress.getLoopbackAddress(), holder.getLocalPort());
       var free = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       var first =
-          loop.submit(() -> factory.open(loop, held, false, firstHandler)).get(5, TimeUnit.SECONDS);
+          loop.submit(() -> factory.open(loop, held, false, firstHandler, METRICS))
+              .get(5, TimeUnit.SECONDS);
       boolean spareAfterFailure =
           loop.submit(() -> factory.hasSpare(loop)).get(5, TimeUnit.SECONDS);
       Channel second =
-          loop.submit(() -> factory.open(loop, free, false, secondHandler).orElseThrow())
+          loop.submit(() -> channelOf(factory.open(loop, free, false, secondHandler, METRICS)))
               .get(5, TimeUnit.SECONDS);
       try {
         assertThat(first).isEmpty();
@@ -108,7 +109,9 @@ class NettyRelayChannelFactoryTest {
         assertThat(second.isActive()).isTrue();
         assertThat(((InetSocketAddress) second.localAddress()).getPort())
             .isNotEqualTo(holder.getLocalPort());
-        assertThat(second.pipeline().toMap().values()).containsExactly(secondHandler);
+        assertThat(second.pipeline().toMap().values())
+            .singleElement()
+            .isInstanceOf(PeerDatagramHandler.class);
       } finally {
         second.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
       }
@@ -141,11 +144,7 @@ class NettyRelayChannelFactoryTest {
       EventLoop loop = group.next();
       InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       Channel channel =
-          loop.submit(
-                  () ->
-                      factory
-                          .open(loop, local, false, new ChannelInboundHandlerAdapter())
-                          .orElseThrow())
+          loop.submit(() -> channelOf(factory.open(loop, local, false, peers(), METRICS)))
               .get(5, TimeUnit.SECONDS);
       try {
         return new ReadSetup(
@@ -158,5 +157,20 @@ class NettyRelayChannelFactoryTest {
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
+  }
+
+  private static final TurnMetrics METRICS =
+      TurnMetrics.register(
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+          () -> 0,
+          java.util.List.of(),
+          java.util.List.of());
+
+  private static PeerDatagrams peers() {
+    return new PeerDatagrams(() -> 0L, METRICS);
+  }
+
+  private static Channel channelOf(java.util.Optional<DatagramEndpoint> endpoint) {
+    return ((ChannelEndpoint) endpoint.orElseThrow()).channel();
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.turn.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.metrics.TurnMetrics;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.Transport;
@@ -79,9 +80,9 @@ class SegmentRunIT {
         .submit(
             () -> {
               FlushBatch batch = new FlushBatch();
-              SegmentRun run = new SegmentRun(channel, batch, metrics);
+              SegmentRun run = new SegmentRun(new ChannelEndpoint(channel, metrics), batch);
               for (int i = 0; i < lengths.length; i++) {
-                run.write(payload(i, lengths[i]), to);
+                run.write(payload(i, lengths[i]), TransportAddress.of(to));
               }
               batch.flushAll();
             })

@@ -3,6 +3,7 @@ package dev.ferry.turn.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.metrics.TurnMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SegmentRunTest {
-  private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.1", 5000);
-  private static final InetSocketAddress OTHER = new InetSocketAddress("192.0.2.2", 5000);
+  private static final TransportAddress CLIENT =
+      TransportAddress.of(new InetSocketAddress("192.0.2.1", 5000));
+  private static final TransportAddress OTHER =
+      TransportAddress.of(new InetSocketAddress("192.0.2.2", 5000));
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TurnMetrics metrics = TurnMetrics.register(registry, () -> 0, List.of(), List.of());
   private final FlushBatch batch = new FlushBatch();
   private EmbeddedChannel channel;
+  private ChannelEndpoint endpoint;
 
   @BeforeEach
   void kernelSupportsGso() {
@@ -45,7 +49,8 @@ class SegmentRunTest {
   }
 
   private SegmentRun run() {
-    return new SegmentRun(channel, batch, metrics, true);
+    endpoint = new ChannelEndpoint(channel, metrics, true);
+    return new SegmentRun(endpoint, batch);
   }
 
   private static ByteBuf datagram(int length, int fill) {
@@ -83,7 +88,7 @@ class SegmentRunTest {
     DatagramPacket sent = next();
     assertThat(sent).isInstanceOf(SegmentedDatagramPacket.class);
     assertThat(((SegmentedDatagramPacket) sent).segmentSize()).isEqualTo(100);
-    assertThat(sent.recipient()).isEqualTo(CLIENT);
+    assertThat(sent.recipient()).isEqualTo(CLIENT.socketAddress());
     byte[] expected = new byte[300];
     System.arraycopy(bytes(100, 1), 0, expected, 0, 100);
     System.arraycopy(bytes(100, 2), 0, expected, 100, 100);
@@ -103,7 +108,7 @@ class SegmentRunTest {
     DatagramPacket sent = next();
     assertThat(sent).isNotInstanceOf(SegmentedDatagramPacket.class);
     assertThat(sent.content()).isSameAs(only);
-    assertThat(sent.recipient()).isEqualTo(CLIENT);
+    assertThat(sent.recipient()).isEqualTo(CLIENT.socketAddress());
     sent.release();
   }
 
@@ -117,9 +122,9 @@ class SegmentRunTest {
 
     DatagramPacket joined = next();
     DatagramPacket alone = next();
-    assertThat(joined.recipient()).isEqualTo(CLIENT);
+    assertThat(joined.recipient()).isEqualTo(CLIENT.socketAddress());
     assertThat(content(joined)).hasSize(200);
-    assertThat(alone.recipient()).isEqualTo(OTHER);
+    assertThat(alone.recipient()).isEqualTo(OTHER.socketAddress());
     assertThat(content(alone)).isEqualTo(bytes(100, 3));
   }
 
@@ -189,7 +194,7 @@ class SegmentRunTest {
 
   @Test
   void write_disabled_writesEachDatagramAtOnce() {
-    SegmentRun run = new SegmentRun(channel, batch, metrics, false);
+    SegmentRun run = new SegmentRun(new ChannelEndpoint(channel, metrics, false), batch);
     run.write(datagram(100, 1), CLIENT);
     run.write(datagram(100, 2), CLIENT);
 
@@ -232,7 +237,7 @@ class SegmentRunTest {
     run.write(datagram(100, 2), CLIENT);
     batch.flushAll();
 
-    assertThat(run.enabled()).isFalse();
+    assertThat(endpoint.supportsSegments()).isFalse();
     assertThat(registry.get("turn.udp.gso.failures").counter().count()).isEqualTo(1);
     run.write(datagram(100, 3), CLIENT);
     run.write(datagram(100, 4), CLIENT);

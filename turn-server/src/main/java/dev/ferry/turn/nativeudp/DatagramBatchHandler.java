@@ -1,0 +1,22 @@
+package dev.ferry.turn.nativeudp;
+
+/** Receives the datagrams a {@link NativeUdpSocket} read, on its event loop, batch by batch. */
+public interface DatagramBatchHandler {
+  /**
+   * Handles {@code batch.count()} datagrams. Payload views die when this returns: take {@code
+   * retainedSlice()} of what must outlive the call.
+   */
+  void onBatch(NativeUdpSocket socket, ReceiveBatch batch);
+
+  /**
+   * Called once after the batches of one wakeup; the place to flush sockets written to. The
+   * socket's own queue is flushed right after this returns.
+   */
+  default void onBatchEnd(NativeUdpSocket socket) {}
+
+  /**
+   * A read failed with {@code errno} (for example a pending ICMP error); the socket stays open. UDP
+   * errors are routine, so the default ignores them.
+   */
+  default void onReceiveError(NativeUdpSocket socket, int errno) {}
+}

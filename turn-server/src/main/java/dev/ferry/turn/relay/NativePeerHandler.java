@@ -1,0 +1,44 @@
+package dev.ferry.turn.relay;
+
+import dev.ferry.turn.nativeudp.DatagramBatchHandler;
+import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.nativeudp.ReceiveBatch;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Feeds the datagrams of a native relay socket to its {@link PeerDatagrams}, senders as read from
+ * the batch. Receive errors (an ICMP error queued on the socket) are ignored: they never close the
+ * allocation, the peer may come back.
+ */
+public final class NativePeerHandler implements DatagramBatchHandler {
+  private final PeerDatagrams peers;
+  private final ByteBufAllocator alloc;
+
+  /** A handler relaying through {@code peers}, allocating outgoing messages from {@code alloc}. */
+  public NativePeerHandler(PeerDatagrams peers, ByteBufAllocator alloc) {
+    this.peers = peers;
+    this.alloc = alloc;
+  }
+
+  @Override
+  public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
+    int n = batch.count();
+    for (int i = 0; i < n; i++) {
+      if (batch.senderIsIpv4(i)) {
+        peers.fromIpv4(batch.senderIpv4(i), batch.senderPort(i), batch.payload(i), alloc);
+      } else {
+        peers.fromIpv6(
+            batch.senderIpv6High(i),
+            batch.senderIpv6Low(i),
+            batch.senderPort(i),
+            batch.payload(i),
+            alloc);
+      }
+    }
+  }
+
+  @Override
+  public void onBatchEnd(NativeUdpSocket socket) {
+    peers.readComplete();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.ferry.turn.relay;
+
+import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.nativeudp.ReceiveBatch;
+import dev.ferry.turn.nativeudp.SendBatch;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens relay sockets on Ferry's native batched layer (epoll loops only): AF_INET sockets for IPv4
+ * relays, DF through path-MTU discovery as in {@link NettyRelayChannelFactory}, and a socket whose
+ * bind failed kept as its loop's spare so that the next attempt costs one bind call.
+ */
+public final class NativeRelayChannelFactory implements RelayChannelFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(NativeRelayChannelFactory.class);
+
+  /** {@code IP_PMTUDISC_DO} and {@code IPV6_PMTUDISC_DO}: always DF, never fragment. */
+  static final int PMTUDISC_DO = 2;
+
+  /** {@code IP_PMTUDISC_DONT} and {@code IPV6_PMTUDISC_DONT}: never DF. */
+  static final int PMTUDISC_DONT = 0;
+
+  /**
+   * Slots per read of a relay socket: a relay socket rarely holds more than a few datagrams. (The
+   * memory read into is the event loop's, shared by its sockets: an idle socket holds none.)
+   */
+  static final int RELAY_READ_SLOTS = 4;
+
+  /** Datagrams a relay socket holds for sending before it drops new ones. */
+  static final int SEND_QUEUE = 128;
+
+  private final int maxDatagramSize;
+  private final int readSlots;
+  private final ByteBufAllocator allocator;
+
+  /** At most one open, unbound socket per loop; each touched only on its loop. */
+  private final Map<EventLoop, Spare> spares = new ConcurrentHashMap<>();
+
+  private record Spare(NativeUdpSocket socket, boolean ipv4) {}
+
+  /**
+   * @param maxDatagramSize largest peer datagram read in full
+   * @param readBatch datagrams per recvmmsg (capped at {@link #RELAY_READ_SLOTS})
+   * @param allocator the buffer allocator of relayed messages (the listeners' one)
+   */
+  public NativeRelayChannelFactory(int maxDatagramSize, int readBatch, ByteBufAllocator allocator) {
+    this.maxDatagramSize = maxDatagramSize;
+    this.readSlots = Math.max(1, Math.min(RELAY_READ_SLOTS, readBatch));
+    this.allocator = allocator;
+  }
+
+  @Override
+  public Optional<DatagramEndpoint> open(
+      EventLoop loop,
+      InetSocketAddress local,
+      boolean dontFragment,
+      PeerDatagrams peers,
+      TurnMetrics metrics) {
+    boolean ipv4 = local.getAddress() instanceof Inet4Address;
+    Spare spare = spares.remove(loop);
+    NativeUdpSocket socket = spare == null ? null : spare.socket();
+    if (socket != null && spare.ipv4() != ipv4) {
+      socket.closeAsync();
+      socket = null;
+    }
+    try {
+      if (socket == null || !socket.isOpen()) {
+        socket = newSocket(ipv4);
+      }
+      socket.setPathMtuDiscovery(dontFragment ? PMTUDISC_DO : PMTUDISC_DONT);
+    } catch (IOException e) {
+      LOG.warn("Cannot open a relay socket: {}", e.getMessage());
+      if (socket != null) {
+        socket.closeAsync();
+      }
+      return Optional.empty();
+    }
+    try {
+      socket.bind(local);
+    } catch (IOException e) {
+      Spare previous = spares.put(loop, new Spare(socket, ipv4));
+      if (previous != null) {
+        previous.socket().closeAsync();
+      }
+      return Optional.empty();
+    }
+    NativeEndpoint endpoint = new NativeEndpoint(socket, loop, allocator, metrics);
+    socket.register((IoEventLoop) loop, new NativePeerHandler(peers, allocator));
+    return Optional.of(endpoint);
+  }
+
+  private NativeUdpSocket newSocket(boolean ipv4) throws IOException {
+    ReceiveBatch inbound = new ReceiveBatch(readSlots, maxDatagramSize);
+    SendBatch outbound = new SendBatch(SEND_QUEUE);
+    return ipv4
+        ? NativeUdpSocket.openIpv4(inbound, outbound)
+        : NativeUdpSocket.openIpv6(false, inbound, outbound);
+  }
+
+  /** Whether {@code loop} holds a spare socket from a failed bind (tests). */
+  boolean hasSpare(EventLoop loop) {
+    Spare spare = spares.get(loop);
+    return spare != null && spare.socket().isOpen();
+  }
+
+  @Override
+  public boolean supportsDontFragment() {
+    return true;
+  }
+}
