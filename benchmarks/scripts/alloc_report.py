@@ -117,7 +117,9 @@ def main():
             f"| {label} | {udp_io} | {load} | {relayed} | {whole} | "
             f"{whole / relayed if relayed else float('nan'):.3f} | {steady_rate:.0f} | {pps:.0f} | "
             f"{steady_rate / pps if pps else float('nan'):.4f} | {result['lossPercent']:.2f} |")
-        top = sites(samples, traffic, phases.get("drained", phases["end"]))
+        # The same window as the steady rate: the release of the allocations, right after the
+        # traffic, logs and clears tables, and must not be charged to the traffic.
+        top = sites(samples, traffic, drained)
         details.append(f"\n#### {label} {load}: top allocation sites on {LOOP_PREFIX}-* during traffic\n")
         if not top:
             details.append("No allocation sample on the loop threads during the traffic.\n")
@@ -136,7 +138,9 @@ def main():
                     "to the first after it (setup and release of its allocations included), divided by relayed "
                     "packets (receivedTotal x 2). Steady: allocation rate between the samples inside the traffic "
                     "phase divided by the generator's relayed packets/s. Sampled bytes are JFR's weights "
-                    "(bytes the thread allocated since its previous sample), an estimate.\n")
+                    "(bytes the thread allocated since its previous sample, which may include allocation before the "
+                    "window), an estimate; a thread that allocates a few KB/s gets a sample only when its TLAB "
+                    "fills, so a site list is expected only if something allocates per packet.\n")
         f.write(f"\n## {label} (udp-io {udp_io}), {datetime.datetime.now().isoformat(timespec='seconds')}\n\n")
         f.write("| run | udp-io | load | relayed packets | loop bytes (whole) | B/packet (whole) | "
                 "loop B/s (steady) | relayed pps | B/packet (steady) | loss % |\n")
