@@ -1,6 +1,7 @@
 package dev.ferry.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.stun.DecodeStatus;
@@ -11,6 +12,8 @@ import dev.ferry.stun.StunWriter;
 import dev.ferry.stun.attribute.Software;
 import dev.ferry.stun.attribute.XorMappedAddress;
 import dev.ferry.turn.config.ServerConfig;
+import dev.ferry.turn.config.TransportPreference;
+import dev.ferry.turn.config.UdpIo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -114,6 +117,41 @@ class TurnServerIT {
         .tags("reason", reason, "transport", transport)
         .counter()
         .count();
+  }
+
+  @Test
+  void start_udpIoNativeOnNio_failsNamingTheSettingAndTheReason() throws IOException {
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withListeningIps(List.of(InetAddress.getByName("127.0.0.1")))
+            .withPort(0)
+            .withIoThreads(1)
+            .withAdminAddress(null)
+            .withTransport(TransportPreference.NIO)
+            .withUdpIo(UdpIo.NATIVE);
+
+    assertThatThrownBy(() -> server = TurnServer.start(config))
+        .isInstanceOf(ServerStartException.class)
+        .hasMessageContaining("udp-io native is unavailable")
+        .hasMessageContaining("needs the epoll transport, not nio");
+  }
+
+  @Test
+  void start_udpIoAutoOnNio_fallsBackToNettyAndServesUdp() throws IOException {
+    server =
+        TurnServer.start(
+            ServerConfig.defaults()
+                .withListeningIps(List.of(InetAddress.getByName("127.0.0.1")))
+                .withPort(0)
+                .withIoThreads(1)
+                .withAdminAddress(null)
+                .withTransport(TransportPreference.NIO));
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      socket.setSoTimeout(TIMEOUT_MS);
+
+      assertThat(udpRoundTrip(socket, server.udpAddresses().get(0)))
+          .isEqualTo(socket.getLocalSocketAddress());
+    }
   }
 
   @Test

@@ -46,6 +46,8 @@ public final class TurnMetrics {
   private final Counter segmentedSends;
   private final Counter segmentedDatagrams;
   private final Counter segmentedSendFailures;
+  private final Counter sendQueueFull;
+  private final Counter sendRefused;
 
   private TurnMetrics(
       MeterRegistry registry,
@@ -102,6 +104,16 @@ public final class TurnMetrics {
     segmentedSendFailures =
         Counter.builder("turn.udp.gso.failures")
             .description("UDP GSO writes the kernel refused (the socket then sends one by one)")
+            .register(registry);
+    sendQueueFull =
+        Counter.builder("turn.udp.send.dropped")
+            .description("Datagrams dropped before the kernel: full send queue, or refused by it")
+            .tag("reason", "queue_full")
+            .register(registry);
+    sendRefused =
+        Counter.builder("turn.udp.send.dropped")
+            .description("Datagrams dropped before the kernel: full send queue, or refused by it")
+            .tag("reason", "refused")
             .register(registry);
   }
 
@@ -182,6 +194,21 @@ public final class TurnMetrics {
   public void segmentedSend(int datagrams) {
     segmentedSends.increment();
     segmentedDatagrams.increment(datagrams);
+  }
+
+  /**
+   * A datagram found its socket's send queue full (the socket could not keep up) and was dropped.
+   */
+  public void sendQueueFull() {
+    sendQueueFull.increment();
+  }
+
+  /**
+   * The kernel refused {@code datagrams} datagrams (bad recipient, oversized) and they were
+   * dropped.
+   */
+  public void sendRefused(long datagrams) {
+    sendRefused.increment(datagrams);
   }
 
   /** The kernel refused a UDP GSO write. */

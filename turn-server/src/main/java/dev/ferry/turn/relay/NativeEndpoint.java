@@ -56,20 +56,39 @@ public final class NativeEndpoint implements DatagramEndpoint {
   @Override
   public void write(ByteBuf datagram, TransportAddress to) {
     SendBatch out = socket.outbound();
-    if (to.family() == AddressFamily.IPV4) {
-      out.addIpv4(datagram, to.ipv4(), to.port());
+    long fullBefore = out.droppedFullCount();
+    boolean queued =
+        to.family() == AddressFamily.IPV4
+            ? out.addIpv4(datagram, to.ipv4(), to.port())
+            : out.addIpv6(datagram, to.high(), to.low(), to.port());
+    if (!queued) {
+      countDrop(out, fullBefore);
+    }
+  }
+
+  /** A datagram the batch did not take: its queue was full, or its recipient was malformed. */
+  private void countDrop(SendBatch out, long fullBefore) {
+    if (metrics == null) {
+      return;
+    }
+    if (out.droppedFullCount() != fullBefore) {
+      metrics.sendQueueFull();
     } else {
-      out.addIpv6(datagram, to.high(), to.low(), to.port());
+      metrics.sendRefused(1);
     }
   }
 
   @Override
   public void writeSegments(ByteBuf run, int segmentSize, int count, TransportAddress to) {
     SendBatch out = socket.outbound();
-    if (to.family() == AddressFamily.IPV4) {
-      out.addIpv4(run, to.ipv4(), to.port(), segmentSize);
-    } else {
-      out.addIpv6(run, to.high(), to.low(), to.port(), segmentSize);
+    long fullBefore = out.droppedFullCount();
+    boolean queued =
+        to.family() == AddressFamily.IPV4
+            ? out.addIpv4(run, to.ipv4(), to.port(), segmentSize)
+            : out.addIpv6(run, to.high(), to.low(), to.port(), segmentSize);
+    if (!queued) {
+      countDrop(out, fullBefore);
+      return;
     }
     segmentsQueued = true;
     metrics.segmentedSend(count);
@@ -88,6 +107,10 @@ public final class NativeEndpoint implements DatagramEndpoint {
     }
     long refusedBefore = out.refusedCount();
     socket.flush();
+    long refused = out.refusedCount() - refusedBefore;
+    if (refused > 0 && metrics != null) {
+      metrics.sendRefused(refused);
+    }
     if (segmentsQueued) {
       segmentsQueued = false;
       if (out.refusedCount() != refusedBefore) {

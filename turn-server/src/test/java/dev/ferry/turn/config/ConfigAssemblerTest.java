@@ -363,6 +363,35 @@ class ConfigAssemblerTest {
   }
 
   @Test
+  void assemble_udpIoNotSet_isAuto() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("transport: auto\n"));
+
+    assertThat(config.server().udpIo()).isEqualTo(UdpIo.AUTO);
+  }
+
+  @Test
+  void assemble_udpIoInYaml_setsIt() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("udp-io: netty\n"));
+
+    assertThat(config.server().udpIo()).isEqualTo(UdpIo.NETTY);
+  }
+
+  @Test
+  void assemble_udpIoInTurnserverConf_setsIt() throws Exception {
+    TurndConfig config = assemble("realm=x", "udp-io=native");
+
+    assertThat(config.server().udpIo()).isEqualTo(UdpIo.NATIVE);
+  }
+
+  @Test
+  void assemble_badUdpIo_namesKeyLineAndChoices() {
+    assertThatThrownBy(() -> assemble("realm=x", "udp-io=dpdk"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "/etc/turnserver.conf:2: udp-io: 'dpdk' is not a UDP I/O (auto, native, netty)");
+  }
+
+  @Test
   void assemble_udpAndTcpOff_fails() {
     assertThatThrownBy(() -> assemble("no-udp", "no-tcp"))
         .hasMessageStartingWith("/etc/turnserver.conf:2: no-tcp: UDP and TCP both turned off");
