@@ -179,29 +179,36 @@ public final class NativeUdpSocket implements EpollIoHandle {
     this.handler = batchHandler;
     this.loop = eventLoop;
     eventLoop.execute(
-        () ->
-            eventLoop
-                .register(this)
-                .addListener(
-                    done -> {
-                      if (!done.isSuccess()) {
-                        armed.setFailure(done.cause());
-                        return;
-                      }
-                      registration = (IoRegistration) done.getNow();
-                      if (closed) {
-                        registration.cancel();
-                        armed.setFailure(new IOException("socket closed while registering"));
-                        return;
-                      }
-                      try {
-                        registration.submit(READ);
-                        armed.setSuccess(null);
-                      } catch (RuntimeException e) {
-                        registration.cancel();
-                        armed.setFailure(e);
-                      }
-                    }));
+        () -> {
+          if (closed) {
+            // Closed before this task ran: the fd number may already belong to a new socket or
+            // channel registered on this loop, whose registration Netty's register would replace.
+            armed.setFailure(new IOException("socket closed while registering"));
+            return;
+          }
+          eventLoop
+              .register(this)
+              .addListener(
+                  done -> {
+                    if (!done.isSuccess()) {
+                      armed.setFailure(done.cause());
+                      return;
+                    }
+                    registration = (IoRegistration) done.getNow();
+                    if (closed) {
+                      registration.cancel();
+                      armed.setFailure(new IOException("socket closed while registering"));
+                      return;
+                    }
+                    try {
+                      registration.submit(READ);
+                      armed.setSuccess(null);
+                    } catch (RuntimeException e) {
+                      registration.cancel();
+                      armed.setFailure(e);
+                    }
+                  });
+        });
     return armed;
   }
 

@@ -6,16 +6,22 @@ import static dev.ferry.turn.nativeudp.Loopback.pattern;
 import static dev.ferry.turn.nativeudp.Loopback.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NativeUdpSocketIT {
   private EpollLoop epoll;
   private final List<NativeUdpSocket> sockets = new ArrayList<>();
+  private final List<EpollDatagramChannel> channels = new ArrayList<>();
 
   @BeforeEach
   void startLoop() {
@@ -42,6 +49,9 @@ class NativeUdpSocketIT {
   void stopLoop() throws Exception {
     for (NativeUdpSocket socket : sockets) {
       socket.closeAsync().sync();
+    }
+    for (EpollDatagramChannel channel : channels) {
+      channel.close().sync();
     }
     epoll.close();
   }
@@ -367,5 +377,45 @@ class NativeUdpSocketIT {
     ByteBuf late = direct(pattern(1, 0));
     assertThat(socket.outbound().addIpv4(late, 0x7F00_0001, 9)).isFalse();
     assertThat(late.refCnt()).isZero();
+  }
+
+  @Test
+  void register_closedBeforeItsRegistrationRan_leavesTheReusedDescriptorsChannelReading()
+      throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    ChannelHandler collect =
+        new SimpleChannelInboundHandler<io.netty.channel.socket.DatagramPacket>() {
+          @Override
+          protected void channelRead0(
+              ChannelHandlerContext ctx, io.netty.channel.socket.DatagramPacket packet) {
+            received.add(packet.content().toString(StandardCharsets.US_ASCII));
+          }
+        };
+    int[] numbers =
+        epoll.call(
+            () -> {
+              NativeUdpSocket early =
+                  NativeUdpSocket.openIpv4(new ReceiveBatch(1, 64), new SendBatch(1));
+              int closedNumber = early.fd().intValue();
+              early.register(epoll.loop, new CollectingHandler()); // runs as a later task
+              early.closeAsync(); // on the loop: the fd is closed at once, its number is free
+              EpollDatagramChannel channel = new EpollDatagramChannel();
+              channel.pipeline().addLast(collect);
+              epoll.loop.register(channel); // on the loop: registered at once
+              channels.add(channel);
+              return new int[] {closedNumber, channel.fd().intValue()};
+            });
+    assumeTrue(numbers[0] == numbers[1], "the kernel gave the channel another fd number");
+    EpollDatagramChannel channel = channels.get(0);
+    channel.bind(new InetSocketAddress("127.0.0.1", 0)).sync();
+    epoll.call(() -> 0); // the closed socket's registration task has run
+
+    try (DatagramChannel jdk = DatagramChannel.open()) {
+      jdk.send(
+          java.nio.ByteBuffer.wrap("still reading".getBytes(StandardCharsets.US_ASCII)),
+          channel.localAddress());
+    }
+
+    assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("still reading");
   }
 }
