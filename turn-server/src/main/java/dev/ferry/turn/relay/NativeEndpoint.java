@@ -91,7 +91,9 @@ public final class NativeEndpoint implements DatagramEndpoint {
       return;
     }
     segmentsQueued = true;
-    metrics.segmentedSend(count);
+    if (metrics != null) {
+      metrics.segmentedSend(count);
+    }
   }
 
   @Override
@@ -124,7 +126,9 @@ public final class NativeEndpoint implements DatagramEndpoint {
    * size, or no GSO on the route), so this socket goes back to one write per datagram.
    */
   private void segmentRefused(int errno) {
-    metrics.segmentedSendFailed();
+    if (metrics != null) {
+      metrics.segmentedSendFailed();
+    }
     if (segments) {
       segments = false;
       LOG.warn(

@@ -19,6 +19,14 @@ import org.junit.jupiter.api.Test;
 class ZeroAllocationIT {
   private static final int WARM_UP = 20_000;
   private static final int MEASURED = 10_000;
+
+  /**
+   * Consecutive measured windows: a per-packet allocation shows in every one of them, while a
+   * one-off allocation on the loop thread (a pool chunk, a JIT-triggered buffer) spoils at most
+   * one.
+   */
+  private static final int WINDOWS = 3;
+
   private static final int WINDOW = 32;
 
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -30,10 +38,11 @@ class ZeroAllocationIT {
     private final int peerPort;
     NativeUdpSocket out;
     private long relayed;
-    private long countAtStart = -1;
-    private long bytesAtStart;
-    volatile long measuredPackets = -1;
-    volatile long measuredBytes = -1;
+    private long windowStartCount = -1;
+    private long windowStartBytes;
+    private int windowsDone;
+    final long[] windowPackets = new long[WINDOWS];
+    final long[] windowBytes = new long[WINDOWS];
 
     Relay(InetSocketAddress peer) {
       this.peerIpv4 = ByteBuffer.wrap(peer.getAddress().getAddress()).getInt();
@@ -51,15 +60,25 @@ class ZeroAllocationIT {
     @Override
     public void onBatchEnd(NativeUdpSocket socket) {
       out.flush();
-      // Read on this thread itself, before and after, so the window covers whole wakeups.
-      if (countAtStart < 0 && relayed >= WARM_UP) {
-        countAtStart = relayed;
-        bytesAtStart = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-      } else if (measuredPackets < 0 && relayed >= WARM_UP + MEASURED) {
-        measuredBytes =
-            THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytesAtStart;
-        measuredPackets = relayed - countAtStart;
+      // Read on this thread itself, before and after, so each window covers whole wakeups.
+      if (windowsDone == WINDOWS || relayed < WARM_UP) {
+        return;
       }
+      long now = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+      if (windowStartCount < 0) {
+        windowStartCount = relayed;
+        windowStartBytes = now;
+      } else if (relayed - windowStartCount >= MEASURED) {
+        windowPackets[windowsDone] = relayed - windowStartCount;
+        windowBytes[windowsDone] = now - windowStartBytes;
+        windowsDone++;
+        windowStartCount = relayed;
+        windowStartBytes = now;
+      }
+    }
+
+    int windowsDone() {
+      return windowsDone;
     }
   }
 
@@ -81,7 +100,9 @@ class ZeroAllocationIT {
       DatagramPacket arrived = new DatagramPacket(new byte[2048], 2048);
 
       // Lock-step windows: never more in flight than the socket buffers hold, so nothing is lost.
-      for (int sent = 0; sent < WARM_UP + MEASURED + WINDOW; sent += WINDOW) {
+      for (int sent = 0;
+          sent < WARM_UP + WINDOWS * (MEASURED + 2 * WINDOW) + 2 * WINDOW;
+          sent += WINDOW) {
         for (int w = 0; w < WINDOW; w++) {
           client.send(ByteBuffer.wrap(payload), inAddress);
         }
@@ -90,14 +111,18 @@ class ZeroAllocationIT {
           assertThat(arrived.getLength()).isEqualTo(100);
         }
       }
-      long packets = epoll.call(() -> relay.measuredPackets);
-      long bytes = relay.measuredBytes;
-      System.out.printf(
-          "ZeroAllocationIT: %d bytes over %d relayed packets (%.4f B/packet)%n",
-          bytes, packets, (double) bytes / packets);
+      assertThat(epoll.call(relay::windowsDone)).isEqualTo(WINDOWS);
+      double best = Double.MAX_VALUE;
+      for (int w = 0; w < WINDOWS; w++) {
+        double perPacket = (double) relay.windowBytes[w] / relay.windowPackets[w];
+        System.out.printf(
+            "ZeroAllocationIT: window %d: %d bytes over %d relayed packets (%.4f B/packet)%n",
+            w, relay.windowBytes[w], relay.windowPackets[w], perPacket);
+        assertThat(relay.windowPackets[w]).isGreaterThanOrEqualTo(MEASURED);
+        best = Math.min(best, perPacket);
+      }
 
-      assertThat(packets).isGreaterThanOrEqualTo(MEASURED);
-      assertThat((double) bytes / packets).isLessThan(1.0);
+      assertThat(best).isLessThan(1.0);
       in.closeAsync().sync();
       relay.out.closeAsync().sync();
     } finally {
