@@ -55,6 +55,7 @@ public final class TurnServer implements AutoCloseable {
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
   private TurnStack turn;
+  private RelayChannelFactory relays;
   private AdminHttpServer admin;
   private boolean stopped;
 
@@ -132,7 +133,7 @@ public final class TurnServer implements AutoCloseable {
   private void bindAll(ServerConfig config, Transport netty, boolean nativeUdp) {
     StunMetrics metrics = StunMetrics.register(registry);
     ErrorResponses errors = new ErrorResponses(FerryVersion.software());
-    RelayChannelFactory relays =
+    relays =
         nativeUdp
             ? new NativeRelayChannelFactory(
                 config.udpMaxDatagramSize(), config.udpReadBatch(), Transport.allocator())
@@ -332,6 +333,9 @@ public final class TurnServer implements AutoCloseable {
     group
         .shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (relays != null) {
+      relays.close();
+    }
     if (admin != null) {
       // Last, so that /readyz answers 503 while the listeners close.
       admin.close();

@@ -99,11 +99,17 @@ public final class SendBatch implements AutoCloseable {
     long address = MemoryAddresses.of(payload, payload.readerIndex(), payload.readableBytes());
     if (address == 0) {
       // Heap or composite: the kernel needs one contiguous native block.
-      owned = allocator.directBuffer(payload.readableBytes());
+      ByteBuf copy = null;
       try {
-        owned.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        copy = allocator.directBuffer(payload.readableBytes());
+        copy.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        owned = copy;
+        copy = null;
       } finally {
         payload.release();
+        if (copy != null) {
+          copy.release();
+        }
       }
       address = MemoryAddresses.of(owned, owned.readerIndex(), owned.readableBytes());
     }

@@ -115,7 +115,7 @@ public final class NativeEndpoint implements DatagramEndpoint {
     }
     if (segmentsQueued) {
       segmentsQueued = false;
-      if (out.refusedCount() != refusedBefore) {
+      if (refused > 0) {
         segmentRefused(out.lastRefusedErrno());
       }
     }

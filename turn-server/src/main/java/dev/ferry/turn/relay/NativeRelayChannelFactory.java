@@ -95,7 +95,18 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
       return Optional.empty();
     }
     NativeEndpoint endpoint = new NativeEndpoint(socket, loop, allocator, metrics);
-    socket.register((IoEventLoop) loop, new NativePeerHandler(peers, allocator));
+    NativeUdpSocket bound = socket;
+    // The registration runs as a task on this loop, so it cannot be awaited here; if it fails
+    // (the loop is shutting down) the socket is closed rather than left open and deaf.
+    bound
+        .register((IoEventLoop) loop, new NativePeerHandler(peers, allocator))
+        .addListener(
+            registered -> {
+              if (!registered.isSuccess()) {
+                LOG.warn("Relay socket {} could not start reading: {}", local, registered.cause());
+                bound.closeAsync();
+              }
+            });
     return Optional.of(endpoint);
   }
 
@@ -116,5 +127,14 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
   @Override
   public boolean supportsDontFragment() {
     return true;
+  }
+
+  /** Spare sockets were never registered, so the loops' shutdown does not close them. */
+  @Override
+  public void close() {
+    for (Spare spare : spares.values()) {
+      spare.socket().closeAsync();
+    }
+    spares.clear();
   }
 }

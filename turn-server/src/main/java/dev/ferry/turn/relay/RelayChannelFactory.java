@@ -11,8 +11,9 @@ import java.util.Optional;
  */
 public interface RelayChannelFactory {
   /**
-   * Opens a UDP socket bound to {@code local}, registered on {@code loop}, whose datagrams go to
-   * {@code peers}. Called on {@code loop}; completes before it returns.
+   * Opens a UDP socket bound to {@code local} on {@code loop}, whose datagrams go to {@code peers}.
+   * Called on {@code loop}; the socket is bound when this returns (a native socket starts reading
+   * once its registration task has run on the loop, before the next I/O round).
    *
    * @param dontFragment whether the allocation asked for DONT-FRAGMENT (RFC 8656 §14.1): its
    *     datagrams to peers then carry DF; only true when {@link #supportsDontFragment()} is
@@ -31,4 +32,7 @@ public interface RelayChannelFactory {
    * is treated as an unknown comprehension-required attribute (§7.2 step 4).
    */
   boolean supportsDontFragment();
+
+  /** Closes what the factory keeps between opens (spare sockets); call after the loops stopped. */
+  default void close() {}
 }
