@@ -146,15 +146,14 @@ public final class ClientLink {
 
   /** Queues {@code message} (owned by this call) for {@code client}; flushed with the batch. */
   public void write(ByteBuf message, InetSocketAddress client) {
-    if (datagrams != null) {
-      write(message, TransportAddress.of(client));
-    } else {
-      stream.write(message, stream.voidPromise());
-      loop.batch().add(stream);
-    }
+    // A stream has one client, so its address is needed only on a datagram link.
+    write(message, datagrams != null ? TransportAddress.of(client) : null);
   }
 
-  /** Queues {@code message} (owned by this call) for {@code client}; flushed with the batch. */
+  /**
+   * Queues {@code message} (owned by this call) for {@code client} (ignored on a stream link);
+   * flushed with the batch.
+   */
   public void write(ByteBuf message, TransportAddress client) {
     if (datagrams != null) {
       datagrams.write(message, client);
