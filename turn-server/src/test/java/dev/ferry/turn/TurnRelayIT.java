@@ -49,7 +49,7 @@ class TurnRelayIT {
   private static final String REALM = "ferry.it";
   private static final String SECRET = "rest-secret";
   private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BACK = "back!".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] BACK = "back!".getBytes(StandardCharsets.US_ASCII);
 
   private TurnServer server;
   private final List<DatagramSocket> sockets = new java.util.ArrayList<>();
@@ -67,8 +67,7 @@ class TurnRelayIT {
     return UdpIo.NETTY;
   }
 
-  private InetSocketAddress start(String listen, boolean allowLoopback, int maxPerUser)
-      throws IOException {
+  InetSocketAddress start(String listen, boolean allowLoopback, int maxPerUser) throws IOException {
     return start(listen, allowLoopback, maxPerUser, TransportPreference.AUTO);
   }
 
@@ -122,7 +121,7 @@ class TurnRelayIT {
   }
 
   /** A UDP client socket speaking TURN through {@link TurnClient}. */
-  private final class Udp {
+  final class Udp {
     final DatagramSocket socket;
     final InetSocketAddress serverAddress;
     final TurnClient turn;
@@ -165,7 +164,7 @@ class TurnRelayIT {
     }
   }
 
-  private DatagramSocket socket(InetAddress ip) throws IOException {
+  DatagramSocket socket(InetAddress ip) throws IOException {
     DatagramSocket s = new DatagramSocket(new InetSocketAddress(ip, 0));
     s.setSoTimeout(TIMEOUT_MS);
     sockets.add(s);

@@ -35,7 +35,9 @@ public enum DropReason {
   /** An error response to an unauthenticated request over the per-source limit. */
   RATE_LIMITED("rate_limited"),
   /** A retransmitted Allocate whose relay socket is still being set up. */
-  IN_PROGRESS("in_progress");
+  IN_PROGRESS("in_progress"),
+  /** A datagram longer than the largest one read (udp max datagram size): its tail was lost. */
+  TRUNCATED("truncated");
 
   private final String label;
 

@@ -47,6 +47,7 @@ public final class TurnMetrics {
   private final Counter segmentedDatagrams;
   private final Counter segmentedSendFailures;
   private final Counter sendQueueFull;
+  private final Counter peerTruncated;
   private final Counter sendRefused;
 
   private TurnMetrics(
@@ -104,6 +105,10 @@ public final class TurnMetrics {
     segmentedSendFailures =
         Counter.builder("turn.udp.gso.failures")
             .description("UDP GSO writes the kernel refused (the socket then sends one by one)")
+            .register(registry);
+    peerTruncated =
+        Counter.builder("turn.peer.truncated")
+            .description("Peer datagrams longer than the largest datagram read, dropped")
             .register(registry);
     sendQueueFull =
         Counter.builder("turn.udp.send.dropped")
@@ -194,6 +199,11 @@ public final class TurnMetrics {
   public void segmentedSend(int datagrams) {
     segmentedSends.increment();
     segmentedDatagrams.increment(datagrams);
+  }
+
+  /** A peer datagram longer than the read size was dropped rather than relayed cut. */
+  public void peerTruncated() {
+    peerTruncated.increment();
   }
 
   /**

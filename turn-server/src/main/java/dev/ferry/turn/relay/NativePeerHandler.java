@@ -24,6 +24,11 @@ public final class NativePeerHandler implements DatagramBatchHandler {
   public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
     int n = batch.count();
     for (int i = 0; i < n; i++) {
+      if (batch.truncated(i)) {
+        // Relaying the cut datagram would hand the client bytes the peer never sent.
+        peers.truncated();
+        continue;
+      }
       if (batch.senderIsIpv4(i)) {
         peers.fromIpv4(batch.senderIpv4(i), batch.senderPort(i), batch.payload(i), alloc);
       } else {

@@ -80,6 +80,11 @@ public final class PeerDatagrams {
     forward(allocation, binding, payload, alloc, true, high, low, port);
   }
 
+  /** A peer datagram arrived cut to the read size and was dropped. */
+  public void truncated() {
+    metrics.peerTruncated();
+  }
+
   /** Ends a read batch: the writes to the client leave once every ready socket was read. */
   public void readComplete() {
     if (socket != null) {

@@ -2,6 +2,7 @@ package dev.ferry.turn.transport;
 
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.Transport;
+import dev.ferry.turn.dispatch.DropReason;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.Outcome;
 import dev.ferry.turn.metrics.TransportMetrics;
@@ -78,6 +79,11 @@ final class ClientDispatch {
    */
   void channelData(ByteBuf message, Allocation<RelaySocket> allocation) {
     OutcomeCounting.count(dispatcher.channelData(message, allocation, link), metrics);
+  }
+
+  /** A datagram arrived cut to the read size; nothing of it is dispatched. */
+  void truncated() {
+    metrics.dropped(DropReason.TRUNCATED);
   }
 
   /** Ends a read batch on a Netty channel: one flush for the replies, relay sockets after I/O. */

@@ -39,6 +39,11 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
   public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
     int n = batch.count();
     for (int i = 0; i < n; i++) {
+      if (batch.truncated(i)) {
+        // Relaying or parsing the cut datagram would pass on bytes the client never sent.
+        dispatch.truncated();
+        continue;
+      }
       ByteBuf payload = batch.payload(i);
       if (link != null && FirstByteDemux.classify(payload) == PacketKind.CHANNEL_DATA) {
         dispatch.channelData(payload, allocationOf(batch, i));
