@@ -45,11 +45,11 @@ public final class PeerDatagrams {
 
   /** Relays {@code payload} (not retained) from the IPv4 peer {@code address}:{@code port}. */
   public void fromIpv4(int address, int port, ByteBuf payload, ByteBufAllocator alloc) {
-    Allocation<RelaySocket> allocation = liveAllocation();
+    long now = clock.nanoTime();
+    Allocation<RelaySocket> allocation = liveAllocation(now);
     if (allocation == null) {
       return;
     }
-    long now = clock.nanoTime();
     if (!allocation.permissions().isPermittedIpv4(address, now)) {
       metrics.peerDenied(NO_PERMISSION);
       return;
@@ -67,11 +67,11 @@ public final class PeerDatagrams {
       fromIpv4((int) low, port, payload, alloc);
       return;
     }
-    Allocation<RelaySocket> allocation = liveAllocation();
+    long now = clock.nanoTime();
+    Allocation<RelaySocket> allocation = liveAllocation(now);
     if (allocation == null) {
       return;
     }
-    long now = clock.nanoTime();
     if (!allocation.permissions().isPermittedIpv6(high, low, now)) {
       metrics.peerDenied(NO_PERMISSION);
       return;
@@ -92,12 +92,12 @@ public final class PeerDatagrams {
     }
   }
 
-  private Allocation<RelaySocket> liveAllocation() {
+  private Allocation<RelaySocket> liveAllocation(long now) {
     if (socket == null) {
       return null;
     }
     Allocation<RelaySocket> allocation = socket.allocation();
-    return allocation != null && allocation.isLive(clock.nanoTime()) ? allocation : null;
+    return allocation != null && allocation.isLive(now) ? allocation : null;
   }
 
   private void forward(
