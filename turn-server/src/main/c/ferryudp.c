@@ -343,16 +343,18 @@ JNIEXPORT jstring JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_describeEr
 
 /*
  * Receives up to maxMessages datagrams: datagram i lands in slot i (regionAddress + i * slotSize)
- * and its record in meta (a direct ByteBuffer) at i * RECV_META_SIZE. Returns the count, 0 on
+ * and its record at metaAddress + i * RECV_META_SIZE (metaCapacity bytes there). Returns the count, 0 on
  * EAGAIN, -errno on error.
  */
 JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_recvmmsg(JNIEnv *env, jclass clazz, jint fd,
                                                                            jlong regionAddress,
                                                                            jlong regionCapacity, jint slotSize,
-                                                                           jobject meta, jint maxMessages) {
+                                                                           jlong metaAddress, jint metaCapacity,
+                                                                           jint maxMessages) {
+    (void)env;
     (void)clazz;
-    uint8_t *records = meta == NULL ? NULL : (uint8_t *)(*env)->GetDirectBufferAddress(env, meta);
-    jlong meta_capacity = meta == NULL ? -1 : (*env)->GetDirectBufferCapacity(env, meta);
+    uint8_t *records = (uint8_t *)(intptr_t)metaAddress;
+    jlong meta_capacity = metaCapacity;
     if (records == NULL || meta_capacity < 0 || regionAddress == 0 || slotSize <= 0 || maxMessages <= 0) {
         return -EINVAL;
     }
@@ -395,7 +397,7 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_recvmmsg(JNIE
 }
 
 /*
- * Sends up to count messages described in meta (a direct ByteBuffer of SEND_META_SIZE records).
+ * Sends up to count messages described by the SEND_META_SIZE records at metaAddress (metaCapacity bytes).
  * socketFamily is the socket's own family code, needed to address IPv4 recipients from an
  * AF_INET6 socket.
  *
@@ -406,11 +408,12 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_recvmmsg(JNIE
  * later record ends the batch before it, so it becomes the first of the next call.
  */
 JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_sendmmsg(JNIEnv *env, jclass clazz, jint fd,
-                                                                           jint socketFamily, jobject meta,
-                                                                           jint count) {
+                                                                           jint socketFamily, jlong metaAddress,
+                                                                           jint metaCapacity, jint count) {
+    (void)env;
     (void)clazz;
-    uint8_t *records = meta == NULL ? NULL : (uint8_t *)(*env)->GetDirectBufferAddress(env, meta);
-    jlong meta_capacity = meta == NULL ? -1 : (*env)->GetDirectBufferCapacity(env, meta);
+    uint8_t *records = (uint8_t *)(intptr_t)metaAddress;
+    jlong meta_capacity = metaCapacity;
     int af = family_to_af(socketFamily);
     if (records == NULL || meta_capacity < 0 || count <= 0 || af < 0) {
         return -EINVAL;

@@ -50,8 +50,10 @@ final class NativeMethods {
       long regionAddress,
       long regionCapacity,
       int slotSize,
-      ByteBuffer meta,
+      long metaAddress,
+      int metaCapacity,
       int maxMessages);
 
-  static native int sendmmsg(int fd, int socketFamily, ByteBuffer meta, int count);
+  static native int sendmmsg(
+      int fd, int socketFamily, long metaAddress, int metaCapacity, int count);
 }

@@ -54,7 +54,9 @@ public final class NativeUdpSocket implements EpollIoHandle {
     this.descriptor = new SocketDescriptor(fd);
     this.inbound = inbound;
     this.outbound = outbound;
-    this.sender = (meta, count) -> NativeMethods.sendmmsg(fd, family, meta, count);
+    this.sender =
+        (records, count) ->
+            NativeMethods.sendmmsg(fd, family, records.address(), records.capacity(), count);
   }
 
   /** Opens an AF_INET socket that reads into {@code inbound} and sends from {@code outbound}. */

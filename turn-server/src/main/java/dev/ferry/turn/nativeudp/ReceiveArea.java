@@ -37,6 +37,8 @@ final class ReceiveArea {
   final ByteBuffer addresses;
 
   private final ByteBuf[] views = new ByteBuf[NativeMethods.MAX_BATCH];
+  // Asked of JNI once: GetDirectBufferAddress on every read cost a type check per call.
+  private long numbersAddress;
   private int viewCount;
   private ByteBuf region;
   private ByteBufAllocator regionAllocator;
@@ -70,7 +72,13 @@ final class ReceiveArea {
     }
     int received =
         NativeMethods.recvmmsg(
-            fd, regionAddress, (long) slots * slotSize, slotSize, numbers, slots);
+            fd,
+            regionAddress,
+            (long) slots * slotSize,
+            slotSize,
+            numbersAddress(),
+            numbers.capacity(),
+            slots);
     int filled = Math.min(received, slots);
     for (; viewCount < filled; viewCount++) {
       // Pooled retained slices (recycled), each holding one reference on the region; a consumer's
@@ -79,6 +87,13 @@ final class ReceiveArea {
       views[viewCount] = region.retainedSlice(viewCount * slotSize, slotSize);
     }
     return received;
+  }
+
+  private long numbersAddress() {
+    if (numbersAddress == 0) {
+      numbersAddress = NativeMethods.directBufferAddress(numbers);
+    }
+    return numbersAddress;
   }
 
   /** The view of slot {@code i} filled by the last read. */

@@ -24,9 +24,25 @@ final class RecordScratch {
   /** The same memory read big-endian: addresses are in network order. */
   final ByteBuffer addresses;
 
+  // Asked of JNI on first send (tests use records without the library).
+  private long address;
+
   private RecordScratch(int bytes) {
     this.numbers = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     this.addresses = numbers.duplicate().order(ByteOrder.BIG_ENDIAN);
+  }
+
+  /** Native address of {@link #numbers}, which sendmmsg reads. */
+  long address() {
+    if (address == 0) {
+      address = NativeMethods.directBufferAddress(numbers);
+    }
+    return address;
+  }
+
+  /** Size of the block in bytes. */
+  int capacity() {
+    return numbers.capacity();
   }
 
   /** This thread's block for up to 64 send records. */

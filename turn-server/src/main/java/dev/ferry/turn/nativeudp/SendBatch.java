@@ -155,7 +155,7 @@ public final class SendBatch implements AutoCloseable {
       for (int k = 0; k < chunk; k++) {
         writeRecord(records, k, (head + k) % payloads.length);
       }
-      int result = sender.send(records.numbers, chunk);
+      int result = sender.send(records, chunk);
       if (result == 0) {
         return false;
       }

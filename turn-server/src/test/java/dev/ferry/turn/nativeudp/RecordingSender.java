@@ -27,7 +27,8 @@ final class RecordingSender implements BatchSender {
   }
 
   @Override
-  public int send(ByteBuffer meta, int count) {
+  public int send(RecordScratch records, int count) {
+    ByteBuffer meta = records.numbers;
     offeredCounts.add(count);
     int result = results.isEmpty() ? count : results.poll();
     ByteBuffer le = meta.duplicate().order(ByteOrder.LITTLE_ENDIAN);
