@@ -20,8 +20,11 @@ import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.metrics.TurnMetrics;
+import dev.ferry.turn.nativeudp.NativeUdp;
 import dev.ferry.turn.relay.ChannelEndpoint;
 import dev.ferry.turn.relay.DatagramEndpoint;
+import dev.ferry.turn.relay.NativeEndpoint;
+import dev.ferry.turn.relay.NativeRelayChannelFactory;
 import dev.ferry.turn.relay.NettyRelayChannelFactory;
 import dev.ferry.turn.relay.PeerDatagrams;
 import dev.ferry.turn.relay.RelayChannelFactory;
@@ -32,6 +35,7 @@ import dev.ferry.turn.transport.TransportKind;
 import dev.ferry.turn.transport.UdpListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,6 +46,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +62,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * DONT-FRAGMENT on the native transports (RFC 8656 §14.1): an Allocate over a real UDP listener
- * opens a real relay socket whose IP_MTU_DISCOVER is read back from the kernel.
+ * opens a real relay socket (a Netty epoll or io_uring channel, or a libferryudp socket) whose
+ * IP_MTU_DISCOVER is read back from the kernel.
  */
 class RelayDontFragmentIT {
+  /** The relay socket implementations that set DF. */
+  enum RelaySockets {
+    EPOLL_CHANNELS(TransportKind.EPOLL),
+    IO_URING_CHANNELS(TransportKind.IO_URING),
+    LIBFERRYUDP(TransportKind.EPOLL);
+
+    final TransportKind kind;
+
+    RelaySockets(TransportKind kind) {
+      this.kind = kind;
+    }
+  }
+
+  /** Reads a relay socket's IP_MTU_DISCOVER from the kernel. */
+  private interface PmtuProbe {
+    int read() throws IOException;
+  }
+
   /** IPPROTO_IP, IP_MTU_DISCOVER (linux/in.h), spelled out here independently of the server. */
   private static final IntegerUnixChannelOption IP_MTU_DISCOVER =
       new IntegerUnixChannelOption("IP_MTU_DISCOVER", 0, 10);
@@ -69,7 +94,7 @@ class RelayDontFragmentIT {
   /** Records every relay channel the real factory opens, by port. */
   private static final class Recording implements RelayChannelFactory {
     final RelayChannelFactory real;
-    final Map<Integer, Channel> byPort = new ConcurrentHashMap<>();
+    final Map<Integer, PmtuProbe> byPort = new ConcurrentHashMap<>();
 
     Recording(RelayChannelFactory real) {
       this.real = real;
@@ -83,13 +108,26 @@ class RelayDontFragmentIT {
         PeerDatagrams peers,
         TurnMetrics metrics) {
       Optional<DatagramEndpoint> endpoint = real.open(loop, local, dontFragment, peers, metrics);
-      endpoint.ifPresent(e -> byPort.put(local.getPort(), ((ChannelEndpoint) e).channel()));
+      endpoint.ifPresent(e -> byPort.put(local.getPort(), probe(e)));
       return endpoint;
     }
 
     @Override
     public boolean supportsDontFragment() {
       return real.supportsDontFragment();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+
+    private static PmtuProbe probe(DatagramEndpoint endpoint) {
+      if (endpoint instanceof NativeEndpoint n) {
+        return () -> n.socket().pathMtuDiscovery();
+      }
+      Channel channel = ((ChannelEndpoint) endpoint).channel();
+      return () -> channel.config().getOption(IP_MTU_DISCOVER);
     }
   }
 
@@ -108,6 +146,9 @@ class RelayDontFragmentIT {
     if (stack != null) {
       stack.close();
     }
+    if (relays != null) {
+      relays.close();
+    }
     if (listener != null) {
       listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
@@ -118,11 +159,17 @@ class RelayDontFragmentIT {
     }
   }
 
-  private void start(TransportKind kind) throws Exception {
+  private void start(RelaySockets sockets) throws Exception {
+    TransportKind kind = sockets.kind;
     NativeAvailability available = NativeAvailability.probe();
     assumeTrue(
         kind == TransportKind.EPOLL ? available.epoll() : available.ioUring(),
         () -> kind.label() + " unavailable on this host");
+    if (sockets == RelaySockets.LIBFERRYUDP) {
+      // Where a C compiler exists the build produced the library, so its absence is a failure.
+      assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
+      assertThat(NativeUdp.unavailabilityCause()).isNull();
+    }
     Realm realm = new Realm("ferry.it");
     int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
     TurnConfig turn =
@@ -141,7 +188,11 @@ class RelayDontFragmentIT {
     group = netty.newEventLoopGroup(1, new DefaultThreadFactory("df-it", true));
     relays =
         new Recording(
-            new NettyRelayChannelFactory(netty.datagramChannel(), config.udpMaxDatagramSize()));
+            sockets == RelaySockets.LIBFERRYUDP
+                ? new NativeRelayChannelFactory(
+                    config.udpMaxDatagramSize(), 1, PooledByteBufAllocator.DEFAULT)
+                : new NettyRelayChannelFactory(
+                    netty.datagramChannel(), config.udpMaxDatagramSize()));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     stack = TurnStack.build(config, registry, NanoClock.SYSTEM, relays);
     ErrorResponses errors = new ErrorResponses("Ferry test");
@@ -169,37 +220,33 @@ class RelayDontFragmentIT {
     return Arrays.copyOf(in, packet.getLength());
   }
 
-  /** Allocates (after the 401) and returns the relay channel the server opened. */
-  private Channel allocate(Consumer<StunWriter> attributes) throws IOException {
+  /** Allocates (after the 401) and returns a probe of the relay socket the server opened. */
+  private PmtuProbe allocate(Consumer<StunWriter> attributes) throws IOException {
     TurnClient alice = new TurnClient("alice", "alice-pass");
     byte[] challenge = call(alice, w -> w.requestedTransport(17));
     assertThat(ErrorCode.code(TurnClient.wrap(challenge))).isEqualTo(401);
     assertThat(alice.learn(challenge)).isTrue();
     StunMessage m = TurnClient.wrap(call(alice, attributes));
     assertThat(ErrorCode.code(m)).as("allocate error").isNegative();
-    Channel relay = relays.byPort.get(XorRelayedAddress.read(m).getPort());
+    PmtuProbe relay = relays.byPort.get(XorRelayedAddress.read(m).getPort());
     assertThat(relay).isNotNull();
     return relay;
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = TransportKind.class,
-      names = {"EPOLL", "IO_URING"})
-  void allocate_dontFragment_relaySocketHasPmtuDiscDo(TransportKind kind) throws Exception {
-    start(kind);
-    Channel relay = allocate(w -> w.requestedTransport(17).dontFragment());
-    assertThat(relay.config().getOption(IP_MTU_DISCOVER)).isEqualTo(IP_PMTUDISC_DO);
+  @EnumSource(RelaySockets.class)
+  void allocate_dontFragment_relaySocketHasPmtuDiscDo(RelaySockets sockets) throws Exception {
+    start(sockets);
+    PmtuProbe relay = allocate(w -> w.requestedTransport(17).dontFragment());
+    assertThat(relay.read()).isEqualTo(IP_PMTUDISC_DO);
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = TransportKind.class,
-      names = {"EPOLL", "IO_URING"})
-  void allocate_withoutDontFragment_relaySocketHasPmtuDiscDont(TransportKind kind)
+  @EnumSource(RelaySockets.class)
+  void allocate_withoutDontFragment_relaySocketHasPmtuDiscDont(RelaySockets sockets)
       throws Exception {
-    start(kind);
-    Channel relay = allocate(w -> w.requestedTransport(17));
-    assertThat(relay.config().getOption(IP_MTU_DISCOVER)).isEqualTo(IP_PMTUDISC_DONT);
+    start(sockets);
+    PmtuProbe relay = allocate(w -> w.requestedTransport(17));
+    assertThat(relay.read()).isEqualTo(IP_PMTUDISC_DONT);
   }
 }

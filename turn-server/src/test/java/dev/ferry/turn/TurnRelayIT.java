@@ -138,7 +138,7 @@ class TurnRelayIT {
     }
 
     byte[] receive() throws IOException {
-      byte[] in = new byte[2048];
+      byte[] in = new byte[4096];
       DatagramPacket packet = new DatagramPacket(in, in.length);
       socket.receive(packet);
       return Arrays.copyOf(in, packet.getLength());
@@ -444,5 +444,63 @@ class TurnRelayIT {
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
     return Base64.getEncoder()
         .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  // libferryudp sees MSG_TRUNC; Netty's channels read one byte more than relayed to see the cut.
+  @Test
+  void peerDatagramLongerThanTheReadSize_isDroppedNotRelayedCut() throws IOException {
+    Udp client = clientWithChannelTo(0x4003);
+    byte[] oversized = new byte[3000]; // the server reads at most 2048 bytes of a datagram
+    Arrays.fill(oversized, (byte) 5);
+
+    boundPeer.send(new DatagramPacket(oversized, oversized.length, boundRelay));
+    boundPeer.send(new DatagramPacket(BACK, BACK.length, boundRelay));
+
+    byte[] channelData = client.receive();
+    assertThat(channelData).hasSize(4 + BACK.length);
+    assertThat(Arrays.copyOfRange(channelData, 4, channelData.length)).isEqualTo(BACK);
+  }
+
+  @Test
+  void peerDatagramOneByteOverTheReadSize_isDropped() throws IOException {
+    Udp client = clientWithChannelTo(0x4004);
+    byte[] justOver = new byte[2049];
+
+    boundPeer.send(new DatagramPacket(justOver, justOver.length, boundRelay));
+    boundPeer.send(new DatagramPacket(BACK, BACK.length, boundRelay));
+
+    assertThat(client.receive()).hasSize(4 + BACK.length);
+  }
+
+  @Test
+  void peerDatagramOfExactlyTheReadSize_isRelayedWhole() throws IOException {
+    Udp client = clientWithChannelTo(0x4005);
+    byte[] full = new byte[2048];
+    Arrays.fill(full, (byte) 7);
+
+    boundPeer.send(new DatagramPacket(full, full.length, boundRelay));
+
+    byte[] channelData = client.receive();
+    assertThat(channelData).hasSize(4 + full.length);
+    assertThat(Arrays.copyOfRange(channelData, 4, channelData.length)).isEqualTo(full);
+  }
+
+  private DatagramSocket boundPeer;
+  private InetSocketAddress boundRelay;
+
+  /** A logged-in client with an allocation and {@code channel} bound to a fresh local peer. */
+  private Udp clientWithChannelTo(int channel) throws IOException {
+    InetSocketAddress at = start("127.0.0.1", true, 10);
+    Udp client = new Udp(at, new TurnClient("alice", "alice-pass")).login();
+    boundRelay = client.allocate();
+    boundPeer = socket(InetAddress.getByName("127.0.0.1"));
+    InetSocketAddress peerAddress = (InetSocketAddress) boundPeer.getLocalSocketAddress();
+    assertThat(
+            ErrorCode.code(
+                client.call(
+                    StunMethod.CHANNEL_BIND,
+                    w -> w.channelNumber(channel).xorPeerAddress(peerAddress))))
+        .isNegative();
+    return client;
   }
 }

@@ -101,9 +101,11 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     this.dontFragment = UnixChannel.class.isAssignableFrom(type);
     this.batchOption = readBatch > 1 ? batchOption.orElse(null) : null;
     this.readBatch = readBatch;
+    // One byte more than relayed: a datagram that fills its read was truncated
+    // (PeerDatagramHandler).
     this.recvAllocator =
         new FixedRecvByteBufAllocator(
-            this.batchOption != null ? maxDatagramSize * readBatch : maxDatagramSize);
+            this.batchOption != null ? (maxDatagramSize + 1) * readBatch : maxDatagramSize + 1);
   }
 
   @Override
@@ -113,7 +115,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
       boolean dontFragment,
       PeerDatagrams peers,
       TurnMetrics metrics) {
-    ChannelHandler handler = new PeerDatagramHandler(peers);
+    ChannelHandler handler = new PeerDatagramHandler(peers, maxDatagramSize);
     boolean ipv4 = local.getAddress() instanceof Inet4Address;
     Spare spare = spares.remove(loop);
     DatagramChannel channel = spare == null ? null : spare.channel();
@@ -159,7 +161,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     channel.config().setAllocator(allocator);
     if (batchOption != null) {
       // recvmmsg: each datagram is a slice of one buffer, released before the read returns.
-      channel.config().setOption(batchOption, maxDatagramSize);
+      channel.config().setOption(batchOption, maxDatagramSize + 1);
     }
     channel.config().setRecvByteBufAllocator(recvAllocator);
     ChannelFuture registered = loop.register(channel);

@@ -8,14 +8,21 @@ import java.net.InetAddress;
 
 /**
  * Feeds the datagrams of a Netty relay channel to its {@link PeerDatagrams}; IPv4 senders go as
- * primitives without allocation, IPv6 ones copy their 16 bytes.
+ * primitives without allocation, IPv6 ones copy their 16 bytes. The channel reads one byte more
+ * than the largest datagram relayed, so a datagram that fills the read was cut by the kernel and is
+ * dropped (Netty reports no MSG_TRUNC).
  */
 public final class PeerDatagramHandler extends ChannelInboundHandlerAdapter {
   private final PeerDatagrams peers;
+  private final int maxDatagramSize;
 
-  /** A handler relaying through {@code peers}. */
-  public PeerDatagramHandler(PeerDatagrams peers) {
+  /**
+   * A handler relaying through {@code peers} datagrams of at most {@code maxDatagramSize} bytes, on
+   * a channel that reads {@code maxDatagramSize + 1}.
+   */
+  public PeerDatagramHandler(PeerDatagrams peers, int maxDatagramSize) {
     this.peers = peers;
+    this.maxDatagramSize = maxDatagramSize;
   }
 
   @Override
@@ -26,6 +33,11 @@ public final class PeerDatagramHandler extends ChannelInboundHandlerAdapter {
     }
     DatagramPacket packet = (DatagramPacket) msg;
     try {
+      if (packet.content().readableBytes() > maxDatagramSize) {
+        // Relaying the cut datagram would hand the client bytes the peer never sent.
+        peers.truncated();
+        return;
+      }
       InetAddress ip = packet.sender().getAddress();
       int port = packet.sender().getPort();
       if (ip instanceof Inet4Address) {

@@ -147,7 +147,7 @@ public final class UdpListener {
                     ch.pipeline()
                         .addLast(
                             PipelineNames.DATAGRAM_HANDLER,
-                            new StunDatagramHandler(dispatcher, metrics, turn))
+                            new StunDatagramHandler(dispatcher, metrics, turn, maxDatagramSize))
                         .addLast(PipelineNames.TAIL_EXCEPTIONS, tail);
                   }
                 });
@@ -158,16 +158,16 @@ public final class UdpListener {
       bootstrap.option(transport.reusePortOption(), true);
     }
     var batchOption = transport.maxDatagramPayloadOption();
+    // One byte more than accepted: a datagram that fills its read was truncated.
+    int readSize = maxDatagramSize + 1;
     if (batchOption.isPresent() && readBatch > 1) {
-      // recvmmsg: one read fills up to readBatch datagrams of maxDatagramSize each.
+      // recvmmsg: one read fills up to readBatch datagrams of readSize each.
       bootstrap
-          .option(batchOption.get(), maxDatagramSize)
+          .option(batchOption.get(), readSize)
           .option(
-              ChannelOption.RECVBUF_ALLOCATOR,
-              new FixedRecvByteBufAllocator(maxDatagramSize * readBatch));
+              ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize * readBatch));
     } else {
-      bootstrap.option(
-          ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramSize));
+      bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(readSize));
     }
     return bootstrap;
   }

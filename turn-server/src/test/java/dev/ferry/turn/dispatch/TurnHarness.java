@@ -20,6 +20,7 @@ import dev.ferry.turn.allocation.AllocationLimits;
 import dev.ferry.turn.allocation.AllocationQuotas;
 import dev.ferry.turn.allocation.NanoClock;
 import dev.ferry.turn.config.PeerPolicySettings;
+import dev.ferry.turn.config.ServerConfig;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.metrics.TurnMetrics;
@@ -88,7 +89,9 @@ final class TurnHarness implements AutoCloseable {
       if (failing.contains(local.getPort())) {
         return Optional.empty();
       }
-      EmbeddedChannel channel = new EmbeddedChannel(new PeerDatagramHandler(peers));
+      EmbeddedChannel channel =
+          new EmbeddedChannel(
+              new PeerDatagramHandler(peers, ServerConfig.defaults().udpMaxDatagramSize()));
       byPort.put(local.getPort(), channel);
       dfByPort.put(local.getPort(), df);
       return Optional.of(new ChannelEndpoint(channel, metrics));
@@ -190,7 +193,8 @@ final class TurnHarness implements AutoCloseable {
             new StunDatagramHandler(
                 new StunDispatcher(new BindingHandler(errors), errors, services),
                 StunMetrics.register(registry).forTransport(TransportLabel.UDP),
-                loops),
+                loops,
+                ServerConfig.defaults().udpMaxDatagramSize()),
             new TailExceptionHandler());
   }
 

@@ -366,4 +366,28 @@ class StunDatagramHandlerTest {
       second.release();
     }
   }
+
+  @Test
+  void datagram_longerThanTheLimit_isDroppedAsTruncated() {
+    // The listener reads limit + 1 bytes, so a datagram that long was cut by the kernel.
+    EmbeddedChannel limited =
+        new EmbeddedChannel(
+            new StunDatagramHandler(
+                new StunDispatcher(new BindingHandler(errors), errors),
+                metrics.forTransport(TransportLabel.UDP),
+                null,
+                548),
+            new TailExceptionHandler());
+    ByteBuf request = StunTestMessages.bindingRequest();
+    ByteBuf cut = Unpooled.buffer(549).writeBytes(request);
+    request.release();
+    cut.writeZero(549 - cut.readableBytes());
+
+    limited.writeInbound(new DatagramPacket(cut, SERVER, CLIENT));
+
+    assertThat((Object) limited.readOutbound()).as("nothing sent").isNull();
+    assertThat(dropped("truncated")).isEqualTo(1.0);
+    assertThat(cut.refCnt()).isZero();
+    assertThat(limited.finish()).isFalse();
+  }
 }
