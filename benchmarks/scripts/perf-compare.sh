@@ -9,7 +9,7 @@
 # generator's JSON and the phase samples of every run), results.json (every figure).
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
-# Other knobs (environment): ROUNDS DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
+# Other knobs (environment): ROUNDS DURATION PACED_DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
 # SHAPE_WARMUP SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
@@ -21,11 +21,16 @@ forwarder="$root/benchmarks/forwarder/build/ferry-forwarder"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
   ROUNDS="${ROUNDS:-2}" DURATION="${DURATION:-1.5}" WARMUP="${WARMUP:-0.5}" DRAIN="${DRAIN:-0.3}"
+  PACED_DURATION="${PACED_DURATION:-$DURATION}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
   HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SHAPE_WARMUP="${SHAPE_WARMUP:-1}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-2}"
 else
   ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
+  # Paced loads run longer: at 10 x 50 pkt/s a 5 s run holds 2,500 round trips, so its p99.9 was
+  # the third-worst sample, and the forwarder's own p99.9 moved 1,187-3,537 us between rounds;
+  # 20 s gives 10,000 (and 50-60 CPU ticks instead of 12-15 for the near-idle server).
+  PACED_DURATION="${PACED_DURATION:-20}"
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
   HOLD_SECONDS="${HOLD_SECONDS:-3}" SHAPE_WARMUP="${SHAPE_WARMUP:-4}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-6}"
@@ -207,7 +212,7 @@ traffic_loads() {
   done
   for allocations in 10 100 500; do
     measure "$round" "$server" "paced-x$allocations" --mode paced --allocations "$allocations" \
-      --payload 100 --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
+      --payload 100 --rate "$RATE" --duration "$PACED_DURATION" --warmup "$WARMUP" --drain "$DRAIN"
   done
   for concurrency in 1 50; do
     measure "$round" "$server" "setup-c$concurrency" --mode setup \
@@ -224,7 +229,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do

@@ -343,8 +343,8 @@ JNIEXPORT jstring JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_describeEr
 
 /*
  * Receives up to maxMessages datagrams: datagram i lands in slot i (regionAddress + i * slotSize)
- * and its record at metaAddress + i * RECV_META_SIZE (metaCapacity bytes there). Returns the count, 0 on
- * EAGAIN, -errno on error.
+ * and its record at metaAddress + i * RECV_META_SIZE (a block of metaCapacity bytes). Returns the
+ * count, 0 on EAGAIN, -errno on error.
  */
 JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_recvmmsg(JNIEnv *env, jclass clazz, jint fd,
                                                                            jlong regionAddress,
@@ -397,7 +397,8 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_recvmmsg(JNIE
 }
 
 /*
- * Sends up to count messages described by the SEND_META_SIZE records at metaAddress (metaCapacity bytes).
+ * Sends up to count messages described by the SEND_META_SIZE records at metaAddress (a block of
+ * metaCapacity bytes).
  * socketFamily is the socket's own family code, needed to address IPv4 recipients from an
  * AF_INET6 socket.
  *
