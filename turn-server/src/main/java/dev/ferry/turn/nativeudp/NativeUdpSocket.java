@@ -15,7 +15,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,7 +28,8 @@ public final class NativeUdpSocket implements EpollIoHandle {
   /** recvmmsg calls per wakeup: bounded so one hot socket cannot starve the rest of the loop. */
   static final int MAX_READS_PER_WAKEUP = 16;
 
-  private static final Logger LOG = LoggerFactory.getLogger(NativeUdpSocket.class);
+  private static final UnexpectedExceptionLog FAILURES =
+      new UnexpectedExceptionLog(LoggerFactory.getLogger(NativeUdpSocket.class));
 
   // Level-triggered: a socket left with data after MAX_READS_PER_WAKEUP is reported again.
   private static final EpollIoOps READ = EpollIoOps.EPOLLIN;
@@ -266,7 +266,7 @@ public final class NativeUdpSocket implements EpollIoHandle {
     } catch (RuntimeException e) {
       // A handler bug must not reach Netty's loop, which would sleep a second on it; the socket
       // stays level-triggered, so unread datagrams are offered again on the next wakeup.
-      LOG.warn("datagram handler of {} failed", this, e);
+      FAILURES.log(this, e);
     }
     if (!closed && !outbound.isEmpty()) {
       flush();

@@ -3,7 +3,9 @@ package dev.ferry.turn.relay;
 import dev.ferry.turn.nativeudp.DatagramBatchHandler;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import dev.ferry.turn.nativeudp.ReceiveBatch;
+import dev.ferry.turn.nativeudp.UnexpectedExceptionLog;
 import io.netty.buffer.ByteBufAllocator;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the datagrams of a native relay socket to its {@link PeerDatagrams}, senders as read from
@@ -11,6 +13,9 @@ import io.netty.buffer.ByteBufAllocator;
  * allocation, the peer may come back.
  */
 public final class NativePeerHandler implements DatagramBatchHandler {
+  private static final UnexpectedExceptionLog FAILURES =
+      new UnexpectedExceptionLog(LoggerFactory.getLogger(NativePeerHandler.class));
+
   private final PeerDatagrams peers;
   private final ByteBufAllocator alloc;
 
@@ -24,21 +29,30 @@ public final class NativePeerHandler implements DatagramBatchHandler {
   public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
     int n = batch.count();
     for (int i = 0; i < n; i++) {
-      if (batch.truncated(i)) {
-        // Relaying the cut datagram would hand the client bytes the peer never sent.
-        peers.truncated();
-        continue;
+      try {
+        relay(batch, i);
+      } catch (RuntimeException e) {
+        // A bug one datagram triggers costs that datagram, not the rest of the batch.
+        FAILURES.log(socket, e);
       }
-      if (batch.senderIsIpv4(i)) {
-        peers.fromIpv4(batch.senderIpv4(i), batch.senderPort(i), batch.payload(i), alloc);
-      } else {
-        peers.fromIpv6(
-            batch.senderIpv6High(i),
-            batch.senderIpv6Low(i),
-            batch.senderPort(i),
-            batch.payload(i),
-            alloc);
-      }
+    }
+  }
+
+  private void relay(ReceiveBatch batch, int i) {
+    if (batch.truncated(i)) {
+      // Relaying the cut datagram would hand the client bytes the peer never sent.
+      peers.truncated();
+      return;
+    }
+    if (batch.senderIsIpv4(i)) {
+      peers.fromIpv4(batch.senderIpv4(i), batch.senderPort(i), batch.payload(i), alloc);
+    } else {
+      peers.fromIpv6(
+          batch.senderIpv6High(i),
+          batch.senderIpv6Low(i),
+          batch.senderPort(i),
+          batch.payload(i),
+          alloc);
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.ferry.turn.transport;
 
+import dev.ferry.turn.nativeudp.UnexpectedExceptionLog;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import java.io.IOException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class TailExceptionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(TailExceptionHandler.class);
 
-  private final Set<Class<?>> alreadyLogged = ConcurrentHashMap.newKeySet();
+  private final UnexpectedExceptionLog unexpected = new UnexpectedExceptionLog(LOG);
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -29,13 +28,8 @@ public final class TailExceptionHandler extends ChannelInboundHandlerAdapter {
         ctx.channel() instanceof DatagramChannel || ctx.channel() instanceof ServerChannel;
     if (cause instanceof IOException) {
       LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
-    } else if (alreadyLogged.add(cause.getClass())) {
-      LOG.warn(
-          "Unexpected exception on {} (further ones of this type are logged at debug)",
-          ctx.channel(),
-          cause);
     } else {
-      LOG.debug("Unexpected exception on {}", ctx.channel(), cause);
+      unexpected.log(ctx.channel(), cause);
     }
     if (!listener) {
       ctx.close();

@@ -1,6 +1,7 @@
 package dev.ferry.turn.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMessage;
@@ -15,6 +16,9 @@ import dev.ferry.turn.dispatch.Outcome;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.transport.NativeUdpListener;
 import dev.ferry.turn.transport.TailExceptionHandler;
 import dev.ferry.turn.transport.Transport;
 import dev.ferry.turn.transport.TransportKind;
@@ -23,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -30,7 +35,11 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +56,7 @@ class ListenerSurvivesHandlerExceptionIT {
 
   private MultiThreadIoEventLoopGroup group;
   private Channel listener;
+  private List<NativeUdpSocket> nativeSockets = List.of();
   private DatagramSocket client;
   private final AtomicInteger thrown = new AtomicInteger();
 
@@ -76,6 +86,7 @@ class ListenerSurvivesHandlerExceptionIT {
     if (listener != null) {
       listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
+    nativeSockets.forEach(socket -> socket.closeAsync().awaitUninterruptibly(2, TimeUnit.SECONDS));
     if (group != null) {
       group
           .shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS)
@@ -113,13 +124,74 @@ class ListenerSurvivesHandlerExceptionIT {
     assertThat(listener.isOpen()).isTrue();
   }
 
-  /** Sends a Binding request and returns the answer (the poison datagram before it gets none). */
-  private StunMessage binding(InetSocketAddress server) throws Exception {
+  @Test
+  void nativeUdpListener_handlerThrows_laterDatagramsOfTheSameReadBatchAreAnswered()
+      throws Exception {
+    // Where a C compiler exists the build produced the library, so its absence is a failure.
+    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
+    assertThat(NativeUdp.unavailabilityCause()).isNull();
+    Transport epoll = Transport.of(TransportKind.EPOLL);
+    group = epoll.newEventLoopGroup(1, new DefaultThreadFactory("survive-it", true));
+    ErrorResponses errors = new ErrorResponses("Ferry test");
+    NativeUdpListener udp =
+        new NativeUdpListener(
+            new Faulty(new StunDispatcher(new BindingHandler(errors), errors)),
+            StunMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .forTransport(TransportLabel.UDP),
+            1500,
+            16,
+            null,
+            PooledByteBufAllocator.DEFAULT);
+    nativeSockets = udp.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    InetSocketAddress server = nativeSockets.get(0).localAddress();
+    client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    client.setSoTimeout(5_000);
     byte[] request = TurnClient.drain(StunTestMessages.bindingRequest());
-    client.send(new DatagramPacket(request, request.length, server));
+
+    for (int i = 0; i < 3; i++) {
+      // Hold the loop while both datagrams arrive (loopback queues them before send returns),
+      // so that one recvmmsg reads the poison and the request together.
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      group
+          .next()
+          .execute(
+              () -> {
+                held.countDown();
+                awaitQuietly(release);
+              });
+      assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+      client.send(new DatagramPacket(new byte[POISON_LENGTH], POISON_LENGTH, server));
+      client.send(new DatagramPacket(request, request.length, server));
+      release.countDown();
+
+      StunMessage answer = receive();
+      assertThat(answer.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      assertThat(XorMappedAddress.read(answer)).isEqualTo(client.getLocalSocketAddress());
+    }
+    assertThat(thrown).hasValue(3);
+    assertThat(nativeSockets.get(0).isOpen()).isTrue();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private StunMessage receive() throws Exception {
     byte[] in = new byte[1500];
     DatagramPacket packet = new DatagramPacket(in, in.length);
     client.receive(packet);
     return TurnClient.wrap(Arrays.copyOf(in, packet.getLength()));
+  }
+
+  /** Sends a Binding request and returns the answer (the poison datagram before it gets none). */
+  private StunMessage binding(InetSocketAddress server) throws Exception {
+    byte[] request = TurnClient.drain(StunTestMessages.bindingRequest());
+    client.send(new DatagramPacket(request, request.length, server));
+    return receive();
   }
 }
