@@ -1,14 +1,18 @@
 package dev.ferry.turn.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.turn.dispatch.BindingHandler;
 import dev.ferry.turn.dispatch.ErrorResponses;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
+import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -31,10 +35,13 @@ import org.junit.jupiter.api.Test;
 class UdpListenerSocketBuffersIT {
   private EventLoopGroup group;
   private List<Channel> listeners = List.of();
+  private List<NativeUdpSocket> nativeListeners = List.of();
 
   @AfterEach
   void stop() {
     listeners.forEach(channel -> channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS));
+    nativeListeners.forEach(
+        socket -> socket.closeAsync().awaitUninterruptibly(2, TimeUnit.SECONDS));
     if (group != null) {
       group.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5_000);
     }
@@ -64,6 +71,37 @@ class UdpListenerSocketBuffersIT {
       assertThat(socket.config().getReceiveBufferSize())
           .isEqualTo(2 * Math.min(UdpListener.SOCKET_BUFFER_BYTES, sysctl("rmem_max")));
       assertThat(socket.config().getSendBufferSize())
+          .isEqualTo(2 * Math.min(UdpListener.SOCKET_BUFFER_BYTES, sysctl("wmem_max")));
+    }
+  }
+
+  @Test
+  void nativeBind_everySocketOfTheAddress_getsTheLargeBuffersUpToTheSystemCap() throws Exception {
+    // Where a C compiler exists the build produced the library, so its absence is a failure.
+    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
+    assertThat(NativeUdp.unavailabilityCause()).isNull();
+    group =
+        Transport.of(TransportKind.EPOLL)
+            .newEventLoopGroup(2, new DefaultThreadFactory("buffers-it", true));
+    ErrorResponses errors = new ErrorResponses("Ferry test");
+    NativeUdpListener udp =
+        new NativeUdpListener(
+            new StunDispatcher(new BindingHandler(errors), errors),
+            StunMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .forTransport(TransportLabel.UDP),
+            1500,
+            16,
+            null,
+            PooledByteBufAllocator.DEFAULT);
+
+    nativeListeners = udp.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+    assertThat(nativeListeners).hasSize(2);
+    for (NativeUdpSocket socket : nativeListeners) {
+      // getsockopt through libferryudp: the kernel's value, as for the Netty sockets above.
+      assertThat(socket.receiveBufferSize())
+          .isEqualTo(2 * Math.min(UdpListener.SOCKET_BUFFER_BYTES, sysctl("rmem_max")));
+      assertThat(socket.sendBufferSize())
           .isEqualTo(2 * Math.min(UdpListener.SOCKET_BUFFER_BYTES, sysctl("wmem_max")));
     }
   }
