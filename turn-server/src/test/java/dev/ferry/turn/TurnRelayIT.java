@@ -53,6 +53,9 @@ class TurnRelayIT {
 
   private TurnServer server;
   private final List<DatagramSocket> sockets = new java.util.ArrayList<>();
+  // The peer and relayed address of clientWithChannelTo's allocation.
+  private DatagramSocket boundPeer;
+  private InetSocketAddress boundRelay;
 
   @AfterEach
   void stop() {
@@ -484,9 +487,6 @@ class TurnRelayIT {
     assertThat(channelData).hasSize(4 + full.length);
     assertThat(Arrays.copyOfRange(channelData, 4, channelData.length)).isEqualTo(full);
   }
-
-  private DatagramSocket boundPeer;
-  private InetSocketAddress boundRelay;
 
   /** A logged-in client with an allocation and {@code channel} bound to a fresh local peer. */
   private Udp clientWithChannelTo(int channel) throws IOException {

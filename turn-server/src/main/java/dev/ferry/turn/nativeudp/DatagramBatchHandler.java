@@ -3,10 +3,11 @@ package dev.ferry.turn.nativeudp;
 /** Receives the datagrams a {@link NativeUdpSocket} read, on its event loop, batch by batch. */
 public interface DatagramBatchHandler {
   /**
-   * Handles {@code batch.count()} datagrams. Payload views die when this returns: take {@code
-   * retainedSlice()} of what must outlive the call.
+   * Handles datagram {@code i} of {@code batch}. Its payload view dies with the batch: take {@code
+   * retainedSlice()} of what must outlive the call. An exception costs this datagram only; the
+   * socket logs it and goes on with the next.
    */
-  void onBatch(NativeUdpSocket socket, ReceiveBatch batch);
+  void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i);
 
   /**
    * Called once after the batches of one wakeup; the place to flush sockets written to. The

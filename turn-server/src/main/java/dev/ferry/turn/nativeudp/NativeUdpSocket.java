@@ -289,7 +289,15 @@ public final class NativeUdpSocket implements EpollIoHandle {
         break;
       }
       delivered = true;
-      batchHandler.onBatch(this, inbound);
+      for (int i = 0; i < received; i++) {
+        try {
+          batchHandler.onDatagram(this, inbound, i);
+        } catch (RuntimeException e) {
+          // A bug one datagram triggers costs that datagram, not the ones after it in the batch
+          // (other clients' ones), as Netty's pipeline isolates datagrams.
+          FAILURES.log(this, e);
+        }
+      }
       if (received < inbound.slots()) {
         break; // the socket is drained: skip a recvmmsg that would only say EAGAIN
       }

@@ -11,7 +11,7 @@ import java.net.UnknownHostException;
  * The datagrams of one recvmmsg call: fixed-size payload slots in one pooled direct region plus a
  * record per slot with length, truncation and sender, all readable without creating objects.
  *
- * <p>Payload views are valid only during {@link DatagramBatchHandler#onBatch}; a consumer that
+ * <p>Payload views are valid only during {@link DatagramBatchHandler#onDatagram}; a consumer that
  * keeps a datagram takes {@code payload(i).retainedSlice()} (a recycled pooled slice) and releases
  * it later. While any such slice lives, the next read takes a fresh region from the pool instead of
  * overwriting the kept bytes. Region, views and records belong to the reading thread's {@link
@@ -88,7 +88,7 @@ public final class ReceiveBatch implements AutoCloseable {
     return count;
   }
 
-  /** Ends a wakeup's reads: the views and records die here, as promised to the batch callback. */
+  /** Ends a wakeup's reads: the views and records die here, as promised to the handler. */
   void endReads() {
     count = 0;
     ReceiveArea ended = area;
@@ -147,7 +147,7 @@ public final class ReceiveBatch implements AutoCloseable {
 
   /**
    * Datagram {@code i}'s payload as a reusable view (readerIndex 0, writerIndex length); valid
-   * until the batch callback returns. Never release it; keep bytes with {@code retainedSlice()}.
+   * until the handler returns. Never release it; keep bytes with {@code retainedSlice()}.
    */
   public ByteBuf payload(int i) {
     checkIndex(i);

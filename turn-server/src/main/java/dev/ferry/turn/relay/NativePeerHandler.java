@@ -3,9 +3,7 @@ package dev.ferry.turn.relay;
 import dev.ferry.turn.nativeudp.DatagramBatchHandler;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import dev.ferry.turn.nativeudp.ReceiveBatch;
-import dev.ferry.turn.nativeudp.UnexpectedExceptionLog;
 import io.netty.buffer.ByteBufAllocator;
-import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the datagrams of a native relay socket to its {@link PeerDatagrams}, senders as read from
@@ -13,8 +11,6 @@ import org.slf4j.LoggerFactory;
  * allocation, the peer may come back.
  */
 public final class NativePeerHandler implements DatagramBatchHandler {
-  private static final UnexpectedExceptionLog FAILURES =
-      new UnexpectedExceptionLog(LoggerFactory.getLogger(NativePeerHandler.class));
 
   private final PeerDatagrams peers;
   private final ByteBufAllocator alloc;
@@ -26,19 +22,7 @@ public final class NativePeerHandler implements DatagramBatchHandler {
   }
 
   @Override
-  public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
-    int n = batch.count();
-    for (int i = 0; i < n; i++) {
-      try {
-        relay(batch, i);
-      } catch (RuntimeException e) {
-        // A bug one datagram triggers costs that datagram, not the rest of the batch.
-        FAILURES.log(socket, e);
-      }
-    }
-  }
-
-  private void relay(ReceiveBatch batch, int i) {
+  public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
     if (batch.truncated(i)) {
       // Relaying the cut datagram would hand the client bytes the peer never sent.
       peers.truncated();

@@ -10,9 +10,7 @@ import io.netty.channel.IoEventLoop;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +41,8 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
   private final int readSlots;
   private final ByteBufAllocator allocator;
 
-  /** At most one open, unbound socket per loop; each touched only on its loop. */
-  private final Map<EventLoop, Spare> spares = new ConcurrentHashMap<>();
-
-  private record Spare(NativeUdpSocket socket, boolean ipv4) {}
+  private final SpareSockets<NativeUdpSocket> spares =
+      new SpareSockets<>(NativeUdpSocket::isOpen, NativeUdpSocket::closeAsync);
 
   /**
    * @param maxDatagramSize largest peer datagram read in full
@@ -67,14 +63,9 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
       PeerDatagrams peers,
       TurnMetrics metrics) {
     boolean ipv4 = local.getAddress() instanceof Inet4Address;
-    Spare spare = spares.remove(loop);
-    NativeUdpSocket socket = spare == null ? null : spare.socket();
-    if (socket != null && spare.ipv4() != ipv4) {
-      socket.closeAsync();
-      socket = null;
-    }
+    NativeUdpSocket socket = spares.take(loop, ipv4);
     try {
-      if (socket == null || !socket.isOpen()) {
+      if (socket == null) {
         socket = newSocket(ipv4);
       }
       socket.setPathMtuDiscovery(dontFragment ? PMTUDISC_DO : PMTUDISC_DONT);
@@ -88,10 +79,7 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
     try {
       socket.bind(local);
     } catch (IOException e) {
-      Spare previous = spares.put(loop, new Spare(socket, ipv4));
-      if (previous != null) {
-        previous.socket().closeAsync();
-      }
+      spares.keep(loop, socket, ipv4);
       return Optional.empty();
     }
     NativeEndpoint endpoint = new NativeEndpoint(socket, loop, allocator, metrics);
@@ -120,8 +108,7 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
 
   /** Whether {@code loop} holds a spare socket from a failed bind (tests). */
   boolean hasSpare(EventLoop loop) {
-    Spare spare = spares.get(loop);
-    return spare != null && spare.socket().isOpen();
+    return spares.has(loop);
   }
 
   @Override
@@ -132,9 +119,6 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
   /** Spare sockets were never registered, so the loops' shutdown does not close them. */
   @Override
   public void close() {
-    for (Spare spare : spares.values()) {
-      spare.socket().closeAsync();
-    }
-    spares.clear();
+    spares.closeAll();
   }
 }

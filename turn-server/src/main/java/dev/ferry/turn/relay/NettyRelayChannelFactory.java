@@ -13,9 +13,7 @@ import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.UnixChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +57,9 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
   private final int readBatch;
   private final ByteBufAllocator allocator;
 
-  /** At most one open, registered, unbound socket per loop; each touched only on its loop. */
-  private final Map<EventLoop, Spare> spares = new ConcurrentHashMap<>();
-
-  /** A socket whose bind failed, kept for the next bind of the same family on its loop. */
-  private record Spare(DatagramChannel channel, boolean ipv4) {}
+  /** Registered and unbound; the loops' shutdown closes them with the other channels. */
+  private final SpareSockets<DatagramChannel> spares =
+      new SpareSockets<>(DatagramChannel::isOpen, DatagramChannel::close);
 
   /** Shared by every relay channel: each channel makes its own handle from it. */
   private final FixedRecvByteBufAllocator recvAllocator;
@@ -117,13 +113,8 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
       TurnMetrics metrics) {
     ChannelHandler handler = new PeerDatagramHandler(peers, maxDatagramSize);
     boolean ipv4 = local.getAddress() instanceof Inet4Address;
-    Spare spare = spares.remove(loop);
-    DatagramChannel channel = spare == null ? null : spare.channel();
-    if (channel != null && spare.ipv4() != ipv4) {
-      channel.close();
-      channel = null;
-    }
-    if (channel == null || !channel.isOpen()) {
+    DatagramChannel channel = spares.take(loop, ipv4);
+    if (channel == null) {
       channel = newRegisteredChannel(loop, local);
       if (channel == null) {
         return Optional.empty();
@@ -140,10 +131,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
     }
     channel.pipeline().remove(handler);
     if (bound.isDone() && channel.isOpen() && !channel.isActive()) {
-      Spare previous = spares.put(loop, new Spare(channel, ipv4));
-      if (previous != null) {
-        previous.channel().close();
-      }
+      spares.keep(loop, channel, ipv4);
     } else {
       channel.close();
     }
@@ -152,8 +140,7 @@ public final class NettyRelayChannelFactory implements RelayChannelFactory {
 
   /** Whether {@code loop} holds a spare socket from a failed bind (tests). */
   boolean hasSpare(EventLoop loop) {
-    Spare spare = spares.get(loop);
-    return spare != null && spare.channel().isOpen();
+    return spares.has(loop);
   }
 
   private DatagramChannel newRegisteredChannel(EventLoop loop, InetSocketAddress local) {

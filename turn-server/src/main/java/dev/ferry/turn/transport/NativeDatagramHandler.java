@@ -7,13 +7,11 @@ import dev.ferry.turn.allocation.TransportAddress;
 import dev.ferry.turn.nativeudp.DatagramBatchHandler;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import dev.ferry.turn.nativeudp.ReceiveBatch;
-import dev.ferry.turn.nativeudp.UnexpectedExceptionLog;
 import dev.ferry.turn.relay.ClientLink;
 import dev.ferry.turn.relay.DatagramEndpoint;
 import dev.ferry.turn.relay.RelaySocket;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
-import org.slf4j.LoggerFactory;
 
 /**
  * The native counterpart of {@link StunDatagramHandler} for one listener socket: ChannelData from a
@@ -22,9 +20,6 @@ import org.slf4j.LoggerFactory;
  * leave from the same socket (RFC 8489 §6.3.1.2).
  */
 final class NativeDatagramHandler implements DatagramBatchHandler {
-  private static final UnexpectedExceptionLog FAILURES =
-      new UnexpectedExceptionLog(LoggerFactory.getLogger(NativeDatagramHandler.class));
-
   private final ClientDispatch dispatch;
   private final ClientLink link;
   private final DatagramEndpoint endpoint;
@@ -41,20 +36,7 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
   }
 
   @Override
-  public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
-    int n = batch.count();
-    for (int i = 0; i < n; i++) {
-      try {
-        handle(batch, i);
-      } catch (RuntimeException e) {
-        // A bug one datagram triggers costs that datagram, not the other clients' ones after it
-        // in the batch (Netty's pipeline isolates datagrams the same way).
-        FAILURES.log(socket, e);
-      }
-    }
-  }
-
-  private void handle(ReceiveBatch batch, int i) {
+  public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
     if (batch.truncated(i)) {
       // Relaying or parsing the cut datagram would pass on bytes the client never sent.
       dispatch.truncated();

@@ -13,13 +13,11 @@ final class CollectingHandler implements DatagramBatchHandler {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
   @Override
-  public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
-    for (int i = 0; i < batch.count(); i++) {
-      ByteBuf payload = batch.payload(i);
-      received.add(
-          new Received(
-              ByteBufUtil.getBytes(payload), batch.length(i), batch.truncated(i), batch.sender(i)));
-    }
+  public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
+    ByteBuf payload = batch.payload(i);
+    received.add(
+        new Received(
+            ByteBufUtil.getBytes(payload), batch.length(i), batch.truncated(i), batch.sender(i)));
   }
 
   /** The next datagram; fails the test if none arrives within five seconds. */

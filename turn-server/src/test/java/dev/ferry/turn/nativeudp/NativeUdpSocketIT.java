@@ -150,14 +150,12 @@ class NativeUdpSocketIT {
     ByteBuf[] kept = new ByteBuf[1];
     CountDownLatch keptFirst = new CountDownLatch(1);
     DatagramBatchHandler keepFirst =
-        (socket, batch) -> {
-          for (int i = 0; i < batch.count(); i++) {
-            if (kept[0] == null) {
-              kept[0] = batch.payload(i).retainedSlice();
-              keptFirst.countDown();
-            } else {
-              later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
-            }
+        (socket, batch, i) -> {
+          if (kept[0] == null) {
+            kept[0] = batch.payload(i).retainedSlice();
+            keptFirst.countDown();
+          } else {
+            later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
           }
         };
     NativeUdpSocket to = open("127.0.0.1", keepFirst, 64);
@@ -181,13 +179,11 @@ class NativeUdpSocketIT {
     BlockingQueue<byte[]> later = new LinkedBlockingQueue<>();
     ByteBuf[] kept = new ByteBuf[1];
     DatagramBatchHandler keepFirst =
-        (socket, batch) -> {
-          for (int i = 0; i < batch.count(); i++) {
-            if (kept[0] == null) {
-              kept[0] = batch.payload(i).retainedSlice();
-            } else {
-              later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
-            }
+        (socket, batch, i) -> {
+          if (kept[0] == null) {
+            kept[0] = batch.payload(i).retainedSlice();
+          } else {
+            later.add(io.netty.buffer.ByteBufUtil.getBytes(batch.payload(i)));
           }
         };
     NativeUdpSocket to = epoll.open("127.0.0.1", keepFirst, 1, 64);
@@ -261,8 +257,8 @@ class NativeUdpSocketIT {
     ByteBuf[] kept = new ByteBuf[1];
     CountDownLatch keptFirst = new CountDownLatch(1);
     DatagramBatchHandler keep =
-        (socket, batch) -> {
-          kept[0] = batch.payload(0).retainedSlice();
+        (socket, batch, i) -> {
+          kept[0] = batch.payload(i).retainedSlice();
           keptFirst.countDown();
         };
     CollectingHandler toB = new CollectingHandler();
@@ -294,12 +290,12 @@ class NativeUdpSocketIT {
     CollectingHandler received = new CollectingHandler();
     CountDownLatch failed = new CountDownLatch(1);
     DatagramBatchHandler failOnce =
-        (socket, batch) -> {
+        (socket, batch, i) -> {
           if (failed.getCount() > 0) {
             failed.countDown();
             throw new IllegalStateException("handler bug (expected by this test)");
           }
-          received.onBatch(socket, batch);
+          received.onDatagram(socket, batch, i);
         };
     NativeUdpSocket to = open("127.0.0.1", failOnce, 64);
     try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {

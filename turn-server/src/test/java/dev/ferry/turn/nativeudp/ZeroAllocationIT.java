@@ -50,11 +50,9 @@ class ZeroAllocationIT {
     }
 
     @Override
-    public void onBatch(NativeUdpSocket socket, ReceiveBatch batch) {
-      for (int i = 0; i < batch.count(); i++) {
-        out.outbound().addIpv4(batch.payload(i).retainedSlice(), peerIpv4, peerPort);
-      }
-      relayed += batch.count();
+    public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
+      out.outbound().addIpv4(batch.payload(i).retainedSlice(), peerIpv4, peerPort);
+      relayed++;
     }
 
     @Override
