@@ -20,7 +20,7 @@ import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.metrics.TurnMetrics;
-import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.relay.ChannelEndpoint;
 import dev.ferry.turn.relay.DatagramEndpoint;
 import dev.ferry.turn.relay.NativeEndpoint;
@@ -46,8 +46,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +164,7 @@ class RelayDontFragmentIT {
         kind == TransportKind.EPOLL ? available.epoll() : available.ioUring(),
         () -> kind.label() + " unavailable on this host");
     if (sockets == RelaySockets.LIBFERRYUDP) {
-      // Where a C compiler exists the build produced the library, so its absence is a failure.
-      assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
-      assertThat(NativeUdp.unavailabilityCause()).isNull();
+      NativeUdpRequired.check();
     }
     Realm realm = new Realm("ferry.it");
     int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);

@@ -1,14 +1,8 @@
 package dev.ferry.turn.nativeudp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -18,20 +12,9 @@ final class EpollLoop implements AutoCloseable {
   final IoEventLoop loop;
 
   EpollLoop() {
-    requireNativeUdp();
+    NativeUdpRequired.check();
     group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     loop = (IoEventLoop) group.next();
-  }
-
-  /**
-   * Where a C compiler exists the build must have produced the library, so its absence fails; only
-   * a machine without one (which builds Ferry without the library) skips.
-   */
-  static void requireNativeUdp() {
-    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
-    assertThat(NativeUdp.unavailabilityCause()).isNull();
-    assertThat(NativeUdp.isAvailable()).isTrue();
-    assertThat(Epoll.isAvailable()).isTrue();
   }
 
   <T> T call(Callable<T> task) throws Exception {

@@ -82,7 +82,7 @@ class ZeroAllocationIT {
 
   @Test
   void relay_afterWarmUp_allocatesLessThanOneBytePerPacketOnTheLoopThread() throws Exception {
-    EpollLoop.requireNativeUdp();
+    NativeUdpRequired.check();
     ResourceLeakDetector.Level testLevel = ResourceLeakDetector.getLevel();
     // Ferry runs with leak detection disabled (bin/turnd); at PARANOID every pooled buffer and
     // slice is wrapped in a tracking object, which is exactly the per-packet garbage measured here.

@@ -1,11 +1,10 @@
 package dev.ferry.turn.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.turn.allocation.NanoClock;
 import dev.ferry.turn.metrics.TurnMetrics;
-import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.transport.Transport;
 import dev.ferry.turn.transport.TransportKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,8 +15,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,9 +38,7 @@ class NativeRelayChannelFactoryIT {
 
   @BeforeEach
   void start() throws Exception {
-    // Where a C compiler exists the build must have produced the library.
-    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
-    assertThat(NativeUdp.unavailabilityCause()).isNull();
+    NativeUdpRequired.check();
     group =
         Transport.of(TransportKind.EPOLL)
             .newEventLoopGroup(1, new DefaultThreadFactory("native-relay-factory-it", true));

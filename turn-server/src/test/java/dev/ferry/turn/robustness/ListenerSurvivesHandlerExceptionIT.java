@@ -1,7 +1,6 @@
 package dev.ferry.turn.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMessage;
@@ -16,7 +15,7 @@ import dev.ferry.turn.dispatch.Outcome;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
-import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import dev.ferry.turn.transport.NativeUdpListener;
 import dev.ferry.turn.transport.TailExceptionHandler;
@@ -35,8 +34,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -127,9 +124,7 @@ class ListenerSurvivesHandlerExceptionIT {
   @Test
   void nativeUdpListener_handlerThrows_laterDatagramsOfTheSameReadBatchAreAnswered()
       throws Exception {
-    // Where a C compiler exists the build produced the library, so its absence is a failure.
-    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
-    assertThat(NativeUdp.unavailabilityCause()).isNull();
+    NativeUdpRequired.check();
     Transport epoll = Transport.of(TransportKind.EPOLL);
     group = epoll.newEventLoopGroup(1, new DefaultThreadFactory("survive-it", true));
     ErrorResponses errors = new ErrorResponses("Ferry test");

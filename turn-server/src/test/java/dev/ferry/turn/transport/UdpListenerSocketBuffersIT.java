@@ -1,14 +1,13 @@
 package dev.ferry.turn.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.turn.dispatch.BindingHandler;
 import dev.ferry.turn.dispatch.ErrorResponses;
 import dev.ferry.turn.dispatch.StunDispatcher;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
-import dev.ferry.turn.nativeudp.NativeUdp;
+import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -77,9 +76,7 @@ class UdpListenerSocketBuffersIT {
 
   @Test
   void nativeBind_everySocketOfTheAddress_getsTheLargeBuffersUpToTheSystemCap() throws Exception {
-    // Where a C compiler exists the build produced the library, so its absence is a failure.
-    assumeTrue(Files.exists(Path.of("/usr/bin/cc")), "no C compiler: libferryudp not built");
-    assertThat(NativeUdp.unavailabilityCause()).isNull();
+    NativeUdpRequired.check();
     group =
         Transport.of(TransportKind.EPOLL)
             .newEventLoopGroup(2, new DefaultThreadFactory("buffers-it", true));
