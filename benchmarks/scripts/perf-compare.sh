@@ -10,7 +10,7 @@
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION PACED_DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
-# SHAPE_WARMUP SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
+# SHAPE_WARMUP PACED_WARMUP SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
 set -euo pipefail
@@ -34,6 +34,10 @@ else
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
   HOLD_SECONDS="${HOLD_SECONDS:-3}" SHAPE_WARMUP="${SHAPE_WARMUP:-4}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-6}"
+  # A near-idle loop reaches C2 slowly: with no paced warm-up, C2 took 28 of 63 server ticks in a
+  # 20 s run of 10 x 50 pkt/s (as many as the loop thread), and 1-3 ticks even after an identical
+  # unmeasured 20 s run.
+  PACED_WARMUP="${PACED_WARMUP:-10}"
 fi
 SERVERS="${SERVERS:-coturn ferry-io_uring ferry-epoll forwarder}"
 # Ferry answers at most 10 unauthenticated requests/s per source IP (anti-amplification); real
@@ -169,14 +173,14 @@ measure() {
 
 # Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
 # threads count in its CPU time) is not charged to whichever load happens to come first. Every
-# measured traffic shape runs once first, for SHAPE_WARMUP seconds: a loop that blocks in
-# epoll_wait between packets takes other branches than a flooded one, and 100 allocations other
-# than 10 (with only a 10-allocation flood as warm-up, C2 still took 29% of the server's CPU during
-# the first 100-allocation flood). The setup path (401, Allocate, CreatePermission, ChannelBind,
-# release) is large and reaches C2 late: after 3,300 setups C2 still took 63% of the server's CPU
-# during the next 3,000 at 50 concurrent clients (perf record), and Ferry set up 2,750-2,950 per
-# second against 3,670-4,370 once 12,000 more had run. Hence SETUP_WARMUP_PASSES passes of
-# 2 x SETUP_ALLOCATIONS. coturn gets the same passes.
+# measured traffic shape runs once first (floods for SHAPE_WARMUP seconds, paced loads for
+# PACED_WARMUP): a loop that blocks in epoll_wait between packets takes other branches than a
+# flooded one, and 100 allocations other than 10 (with only a 10-allocation flood as warm-up, C2
+# still took 29% of the server's CPU during the first 100-allocation flood). The setup path (401,
+# Allocate, CreatePermission, ChannelBind, release) is large and reaches C2 late: after 3,300
+# setups C2 still took 63% of the server's CPU during the next 3,000 at 50 concurrent clients
+# (perf record), and Ferry set up 2,750-2,950 per second against 3,670-4,370 once 12,000 more had
+# run. Hence SETUP_WARMUP_PASSES passes of 2 x SETUP_ALLOCATIONS. coturn gets the same passes.
 warm_up() {
   local load payload allocations pass
   local loads=()
@@ -190,7 +194,7 @@ warm_up() {
   done
   loads+=("--mode setup --allocations 300 --concurrency 1")
   for allocations in 10 100 500; do
-    loads+=("--mode paced --allocations $allocations --payload 100 --rate $RATE --duration $SHAPE_WARMUP --warmup 0")
+    loads+=("--mode paced --allocations $allocations --payload 100 --rate $RATE --duration $PACED_WARMUP --warmup 0")
   done
   for load in "${loads[@]}"; do
     # shellcheck disable=SC2086
@@ -229,7 +233,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do

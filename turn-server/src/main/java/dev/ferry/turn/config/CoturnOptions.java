@@ -168,7 +168,9 @@ public final class CoturnOptions {
         "io-threads",
         null,
         ConfigKey.IO_THREADS,
-        "Event loop threads, 1-" + ServerConfig.MAX_IO_THREADS + " (default: one per CPU).");
+        "Event loop threads, 1-"
+            + ServerConfig.MAX_IO_THREADS
+            + " (default: one per two CPUs, at least one).");
     value(
         "relay-threads",
         null,

@@ -181,7 +181,7 @@ class ConfigAssemblerTest {
   }
 
   @Test
-  void assemble_ioThreadsNotSet_keepsOnePerCpu() throws Exception {
+  void assemble_ioThreadsNotSet_keepsTheDefault() throws Exception {
     TurndConfig config = ConfigAssembler.assemble(yaml("transport: auto\n"));
 
     assertThat(config.server().ioThreads()).isEqualTo(ServerConfig.defaults().ioThreads());
