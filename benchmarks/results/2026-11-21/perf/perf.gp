@@ -10,7 +10,7 @@ set grid ytics
 set yrange [0:*]
 set key outside right top
 set xtics rotate by -25
-set multiplot layout 2,1 title "Ferry vs coturn vs raw forwarder, 2026-11-21, commit 684a0e8, 2 CPUs, median of 3 rounds"
+set multiplot layout 2,1 title "Ferry vs coturn vs raw forwarder, 2026-11-21, commit 29cfd3b, 2 CPUs, median of 3 rounds"
 set ylabel 'relayed packets/s (higher is better)'
 set title 'Throughput (flood: window 16 per allocation; paced: 50 pkt/s per allocation)'
 plot 'perf.dat' using 2:xtic(1) title 'coturn', 'perf.dat' using 3 title 'ferry-epoll', 'perf.dat' using 4 title 'forwarder'
