@@ -17,6 +17,7 @@ import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.transport.BindingOnlyNativeListener;
 import dev.ferry.turn.transport.NativeUdpListener;
 import dev.ferry.turn.transport.TailExceptionHandler;
 import dev.ferry.turn.transport.Transport;
@@ -26,7 +27,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -127,16 +127,7 @@ class ListenerSurvivesHandlerExceptionIT {
     NativeUdpRequired.check();
     Transport epoll = Transport.of(TransportKind.EPOLL);
     group = epoll.newEventLoopGroup(1, new DefaultThreadFactory("survive-it", true));
-    ErrorResponses errors = new ErrorResponses("Ferry test");
-    NativeUdpListener udp =
-        new NativeUdpListener(
-            new Faulty(new StunDispatcher(new BindingHandler(errors), errors)),
-            StunMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .forTransport(TransportLabel.UDP),
-            1500,
-            16,
-            null,
-            PooledByteBufAllocator.DEFAULT);
+    NativeUdpListener udp = BindingOnlyNativeListener.create(Faulty::new);
     nativeSockets = udp.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     InetSocketAddress server = nativeSockets.get(0).localAddress();
     client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -11,7 +11,6 @@ import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,16 +80,7 @@ class UdpListenerSocketBuffersIT {
     group =
         Transport.of(TransportKind.EPOLL)
             .newEventLoopGroup(2, new DefaultThreadFactory("buffers-it", true));
-    ErrorResponses errors = new ErrorResponses("Ferry test");
-    NativeUdpListener udp =
-        new NativeUdpListener(
-            new StunDispatcher(new BindingHandler(errors), errors),
-            StunMetrics.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .forTransport(TransportLabel.UDP),
-            1500,
-            16,
-            null,
-            PooledByteBufAllocator.DEFAULT);
+    NativeUdpListener udp = BindingOnlyNativeListener.create(UnaryOperator.identity());
 
     nativeListeners = udp.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
