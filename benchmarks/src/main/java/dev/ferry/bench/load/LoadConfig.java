@@ -24,4 +24,5 @@ record LoadConfig(
     String transport,
     int stages,
     int sourceIps,
-    Path readyFile) {}
+    Path readyFile,
+    long samplePid) {}

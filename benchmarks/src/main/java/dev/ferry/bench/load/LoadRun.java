@@ -153,11 +153,14 @@ final class LoadRun {
   /**
    * Appends one line to the ready file, if there is one, so a script watching it can sample the
    * server (CPU time, memory) at the phase boundaries: "setup", "setup-done N", "traffic",
-   * "drained", "hold STAGE HELD".
+   * "drained", "hold STAGE HELD"; with a sample pid, each line carries the sample itself.
    */
   private void announce(String line) {
     if (config.readyFile() == null) {
       return;
+    }
+    if (config.samplePid() > 0) {
+      line = line + " " + ProcessSample.line(config.samplePid());
     }
     try {
       Files.writeString(
@@ -328,6 +331,7 @@ final class LoadRun {
                   }
                   rtt.add(stats.rttMicros);
                   setup.add(stats.setupMicros);
+                  stats.printSlow();
                 })
             .get(5, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {

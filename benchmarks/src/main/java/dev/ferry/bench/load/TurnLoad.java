@@ -165,6 +165,15 @@ public final class TurnLoad implements Callable<Integer> {
   Path readyFile;
 
   @Option(
+      names = "--sample-pid",
+      defaultValue = "0",
+      description =
+          "With --ready-file: append to each phase line the CPU ticks and VmRSS (kB) of this"
+              + " process, the generator's own CPU ticks and the time (epoch seconds), read at"
+              + " the phase boundary itself.")
+  long samplePid;
+
+  @Option(
       names = "--source-ips",
       defaultValue = "1",
       description =
@@ -215,6 +224,7 @@ public final class TurnLoad implements Callable<Integer> {
     check(setupTimeout > 0 && setupTimeout <= 3600, "--setup-timeout must be in (0, 3600]");
     check(threads >= 1 && threads <= 64, "--threads must be 1..64");
     check(stages >= 1 && stages <= 100, "--stages must be 1..100");
+    check(samplePid >= 0, "--sample-pid must be a process id");
     check(sourceIps >= 1 && sourceIps <= 65_535, "--source-ips must be 1..65535");
     check(
         transport.equals("auto") || transport.equals("epoll") || transport.equals("nio"),
@@ -239,7 +249,8 @@ public final class TurnLoad implements Callable<Integer> {
         transport,
         stages,
         sourceIps,
-        readyFile);
+        readyFile,
+        samplePid);
   }
 
   Credentials credentials() {

@@ -450,7 +450,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
     }
     if (plan.measured(sentAt)) {
       receivedMeasured++;
-      LoopStats.record(stats.rttMicros, now - sentAt);
+      stats.recordRtt(sentAt, now);
     }
     if (plan.mode() == Mode.FLOOD && !stopped && plan.sending(now)) {
       topUp(now);

@@ -1,0 +1,57 @@
+package dev.ferry.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * CPU ticks and resident memory of a process, read from /proc at a phase boundary by the generator
+ * itself: a script polling for the phases would wake every few milliseconds and, on a 2-CPU
+ * machine, delay the very packets being timed (perf sched showed its grep and sleep runs ahead of
+ * the relay thread in the slowest round trips).
+ */
+final class ProcessSample {
+  private ProcessSample() {}
+
+  /**
+   * "SERVER_TICKS SERVER_RSS_KB OWN_TICKS EPOCH_SECONDS", the columns the benchmark scripts write
+   * after each phase name; a process that is gone reads as 0 ticks and 0 kB.
+   */
+  static String line(long serverPid) {
+    Instant now = Instant.now();
+    return ticks("/proc/" + serverPid + "/stat")
+        + " "
+        + rssKb("/proc/" + serverPid + "/status")
+        + " "
+        + ticks("/proc/self/stat")
+        + " "
+        + now.getEpochSecond()
+        + "."
+        + String.format("%06d", now.getNano() / 1000);
+  }
+
+  /** utime + stime, fields 14 and 15 of /proc/PID/stat, counted after the command's ")". */
+  static long ticks(String statPath) {
+    try {
+      String stat = Files.readString(Path.of(statPath));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  static long rssKb(String statusPath) {
+    try {
+      for (String line : Files.readAllLines(Path.of(statusPath))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ferry.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessSampleTest {
+  @TempDir Path dir;
+
+  @Test
+  void ticks_addsUtimeAndStime_countedAfterTheLastParenthesis() throws IOException {
+    // A command name may hold spaces and ")": fields are counted after the last ") ".
+    Path stat =
+        write(
+            "stat",
+            "4242 (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 37 5 0 0 20 0 3 0 99 1 2");
+
+    assertThat(ProcessSample.ticks(stat.toString())).isEqualTo(42);
+  }
+
+  @Test
+  void ticks_ofAProcessThatIsGone_isZero() {
+    assertThat(ProcessSample.ticks(dir.resolve("missing").toString())).isZero();
+  }
+
+  @Test
+  void rssKb_readsVmRss() throws IOException {
+    Path status =
+        write("status", "Name:\tturnd\nVmPeak:\t  900 kB\nVmRSS:\t  51234 kB\nThreads:\t9\n");
+
+    assertThat(ProcessSample.rssKb(status.toString())).isEqualTo(51_234);
+  }
+
+  @Test
+  void rssKb_withoutAVmRssLine_isZero() throws IOException {
+    assertThat(ProcessSample.rssKb(write("status", "Name:\tkthreadd\n").toString())).isZero();
+  }
+
+  @Test
+  void line_ofThisProcess_givesTicksRssOwnTicksAndTime() {
+    String[] columns = ProcessSample.line(ProcessHandle.current().pid()).split(" ");
+
+    assertThat(columns).hasSize(4);
+    assertThat(Long.parseLong(columns[0])).isPositive();
+    assertThat(Long.parseLong(columns[1])).isPositive();
+    assertThat(Long.parseLong(columns[2])).isPositive();
+    assertThat(columns[3]).matches("\\d{10,}\\.\\d{6}");
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+}
