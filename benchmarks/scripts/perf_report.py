@@ -47,8 +47,13 @@ def find(phases, prefix):
 def metrics(load, result, phases, hz):
     m = {}
     if load.startswith(("flood", "paced")):
-        a, b = find(phases, "traffic"), find(phases, "drained")
-        packets = 2 * result.get("receivedTotal", 0)
+        a, b = find(phases, "measured"), find(phases, "drained")
+        # From the end of the warm-up to the end of the drain the relay carries the measured
+        # round trips (twice each); older runs have no "measured" phase and count from the start.
+        packets = 2 * result.get("received", 0)
+        if a is None:
+            a = find(phases, "traffic")
+            packets = 2 * result.get("receivedTotal", 0)
         m["relayedPps"] = result.get("relayedPps")
         m["lossPercent"] = result.get("lossPercent")
         m["rttP50Us"] = result.get("rttP50Us")
@@ -237,8 +242,8 @@ def main():
         "## Relayed traffic",
         "",
         "Relayed packets count both directions (2 per echo). Server CPU is utime+stime of the server"
-        " process from the start of traffic to the end of the drain, divided by the packets relayed"
-        " in that time; cores = CPU seconds per wall second. The generator (one JVM, one event loop"
+        " process from the end of the generator's warm-up to the end of the drain, divided by the"
+        " packets relayed in that time (twice the round trips measured); cores = CPU seconds per wall second. The generator (one JVM, one event loop"
         " thread by default) shares the same CPUs.",
         "",
         "| load | server | relayed pkt/s | pkt per server CPU-s | server CPU us/pkt"

@@ -153,7 +153,8 @@ final class LoadRun {
   /**
    * Appends one line to the ready file, if there is one, so a script watching it can sample the
    * server (CPU time, memory) at the phase boundaries: "setup", "setup-done N", "traffic",
-   * "drained", "hold STAGE HELD"; with a sample pid, each line carries the sample itself.
+   * "measured" (the warm-up is over), "drained", "hold STAGE HELD"; with a sample pid, each line
+   * carries the sample itself.
    */
   private void announce(String line) {
     if (config.readyFile() == null) {
@@ -274,6 +275,10 @@ final class LoadRun {
               tickNanos,
               TimeUnit.NANOSECONDS));
     }
+    sleepUntil(plan.measureStartNanos());
+    // The measured window starts here: CPU sampled from now on excludes the warm-up, in which this
+    // JVM itself is still compiling.
+    announce("measured");
     sleepUntil(plan.drainEndNanos());
     tickers.forEach(t -> t.cancel(false));
     return plan;

@@ -160,7 +160,8 @@ public final class TurnLoad implements Callable<Integer> {
   @Option(
       names = "--ready-file",
       description =
-          "File that gets one line per phase: 'setup', 'setup-done N', 'traffic', 'drained',"
+          "File that gets one line per phase: 'setup', 'setup-done N', 'traffic', 'measured'"
+              + " (the warm-up is over), 'drained',"
               + " 'hold STAGE HELD' (hold mode, once each stage is set up).")
   Path readyFile;
 
