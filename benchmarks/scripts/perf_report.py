@@ -193,6 +193,7 @@ def main():
             key, _, value = line.rstrip("\n").partition("=")
             env[key] = value
     runs = []
+    from_warm_up_end = False
     with open(os.path.join(raw, "manifest.tsv")) as f:
         for line in f:
             rnd, server, load, base = line.rstrip("\n").split("\t")
@@ -202,6 +203,7 @@ def main():
             except (OSError, ValueError):
                 result = {}
             phases = read_phases(base + ".phases")
+            from_warm_up_end = from_warm_up_end or find(phases, "measured") is not None
             runs.append(
                 {
                     "round": int(rnd),
@@ -242,9 +244,16 @@ def main():
         "## Relayed traffic",
         "",
         "Relayed packets count both directions (2 per echo). Server CPU is utime+stime of the server"
-        " process from the end of the generator's warm-up to the end of the drain, divided by the"
-        " packets relayed in that time (twice the round trips measured); cores = CPU seconds per wall second. The generator (one JVM, one event loop"
-        " thread by default) shares the same CPUs.",
+        " process from "
+        + (
+            "the end of the generator's warm-up to the end of the drain, divided by the packets"
+            " relayed in that time (twice the round trips measured)"
+            if from_warm_up_end
+            else "the start of traffic to the end of the drain, divided by the packets relayed in"
+            " that time"
+        )
+        + "; cores = CPU seconds per wall second. The generator (one JVM, one event loop thread by"
+        " default) shares the same CPUs.",
         "",
         "| load | server | relayed pkt/s | pkt per server CPU-s | server CPU us/pkt"
         " | server cores | generator cores | loss % | RTT p50 / p99 us |",
