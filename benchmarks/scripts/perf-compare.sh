@@ -25,6 +25,7 @@ if [[ "${QUICK:-0}" == 1 ]]; then
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
   HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SHAPE_WARMUP="${SHAPE_WARMUP:-1}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-2}" PACED_WARMUP="${PACED_WARMUP:-$SHAPE_WARMUP}"
+  PACED_LOAD_WARMUP="${PACED_LOAD_WARMUP:-$WARMUP}"
 else
   ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
   # Paced loads run longer: at 10 x 50 pkt/s a 5 s run holds 2,500 round trips, so its p99.9 was
@@ -38,8 +39,8 @@ else
   # 20 s run of 10 x 50 pkt/s (as many as the loop thread), and 1-3 ticks even after an identical
   # unmeasured 20 s run.
   PACED_WARMUP="${PACED_WARMUP:-10}"
+  PACED_LOAD_WARMUP="${PACED_LOAD_WARMUP:-5}"
 fi
-PACED_LOAD_WARMUP="${PACED_LOAD_WARMUP:-$( [[ "${QUICK:-0}" == 1 ]] && echo "$WARMUP" || echo 5 )}"
 SERVERS="${SERVERS:-coturn ferry-io_uring ferry-epoll forwarder}"
 # The generator is a fresh JVM per load, and at 1,000 events/s its paced path reached C2 only after
 # 5-15 s, inside the measured window: on 2 CPUs its compiler threads then ran ahead of the relay's
@@ -80,7 +81,6 @@ mkdir -p "$raw"
 tmp="$(mktemp -d /tmp/ferry-perf.XXXXXX)"
 server_pid=""
 gc_log=""
-gen_java_opts=""
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 clk_tck="$(getconf CLK_TCK)"
@@ -147,7 +147,8 @@ start_server() {
 measure() {
   local round="$1" server="$2" load="$3"
   shift 3
-  local base="$raw/r$round-$server-$load" ready="$tmp/ready" gen
+  local base="$raw/r$round-$server-$load" ready="$tmp/ready" gen gen_java_opts=""
+  if [[ "$load" == paced-* ]]; then gen_java_opts="$PACED_LOAD_JAVA_OPTS"; fi
   : >"$ready"
   echo "start $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME" >"$base.phases"
   # shellcheck disable=SC2086
@@ -207,13 +208,11 @@ traffic_loads() {
         --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
     done
   done
-  gen_java_opts="$PACED_LOAD_JAVA_OPTS"
   for allocations in 10 100 500; do
     measure "$round" "$server" "paced-x$allocations" --mode paced --allocations "$allocations" \
       --payload 100 --rate "$RATE" --duration "$PACED_DURATION" --warmup "$PACED_LOAD_WARMUP" \
       --drain "$DRAIN"
   done
-  gen_java_opts=""
   for concurrency in 1 50; do
     measure "$round" "$server" "setup-c$concurrency" --mode setup \
       --allocations "$SETUP_ALLOCATIONS" --concurrency "$concurrency"
