@@ -62,15 +62,16 @@ public final class ClientDataRelay {
 
   /** §12.6: relays a ChannelData payload to the peer bound to its channel. */
   public Outcome channelData(ByteBuf message, InetSocketAddress source, ClientLink link) {
-    return channelData(message, link.allocationOf(source), link);
+    return channelData(message, link.allocationOf(source), link, services.clock().nanoTime());
   }
 
   /**
-   * §12.6 for a client whose allocation the caller looked up ({@code allocation} null: none); no
-   * allocation happens on this path.
+   * §12.6 for a client whose allocation the caller looked up ({@code allocation} null: none), at
+   * {@code now} (the caller's clock reading for its receive batch); no allocation happens on this
+   * path.
    */
-  public Outcome channelData(ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
-    long now = services.clock().nanoTime();
+  public Outcome channelData(
+      ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link, long now) {
     if (allocation == null || !allocation.isLive(now)) {
       return Outcome.drop(DropReason.NO_ALLOCATION);
     }

@@ -29,11 +29,12 @@ public interface MessageDispatcher {
 
   /**
    * Processes a ChannelData message from a client whose allocation on {@code link} the caller
-   * already looked up (null when it has none), so that the relay needs no socket address. The
-   * default drops it (STUN only: no channel can be bound).
+   * already looked up (null when it has none), so that the relay needs no socket address, at {@code
+   * now} (a reading of the link's loop clock). The default drops it (STUN only: no channel can be
+   * bound).
    */
   default Outcome channelData(
-      ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
+      ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link, long now) {
     return Outcome.drop(DropReason.CHANNEL_DATA);
   }
 }

@@ -57,10 +57,11 @@ public final class StunDispatcher implements MessageDispatcher {
   }
 
   @Override
-  public Outcome channelData(ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link) {
+  public Outcome channelData(
+      ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link, long now) {
     return relay == null
         ? Outcome.drop(DropReason.CHANNEL_DATA)
-        : relay.channelData(message, allocation, link);
+        : relay.channelData(message, allocation, link, now);
   }
 
   private Outcome dispatch(

@@ -3,7 +3,6 @@ package dev.ferry.turn.relay;
 import dev.ferry.stun.MessageClass;
 import dev.ferry.stun.StunMethod;
 import dev.ferry.stun.StunWriter;
-import dev.ferry.stun.channel.ChannelDataWriter;
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.ChannelBinding;
 import dev.ferry.turn.allocation.NanoClock;
@@ -45,7 +44,14 @@ public final class PeerDatagrams {
 
   /** Relays {@code payload} (not retained) from the IPv4 peer {@code address}:{@code port}. */
   public void fromIpv4(int address, int port, ByteBuf payload, ByteBufAllocator alloc) {
-    long now = clock.nanoTime();
+    fromIpv4(address, port, payload, alloc, clock.nanoTime());
+  }
+
+  /**
+   * {@link #fromIpv4(int, int, ByteBuf, ByteBufAllocator)} at {@code now}, a reading of this
+   * relay's clock the caller took for its whole receive batch.
+   */
+  public void fromIpv4(int address, int port, ByteBuf payload, ByteBufAllocator alloc, long now) {
     Allocation<RelaySocket> allocation = liveAllocation(now);
     if (allocation == null) {
       return;
@@ -63,11 +69,16 @@ public final class PeerDatagrams {
    * v4-mapped address is the IPv4 peer of a dual-stack socket.
    */
   public void fromIpv6(long high, long low, int port, ByteBuf payload, ByteBufAllocator alloc) {
+    fromIpv6(high, low, port, payload, alloc, clock.nanoTime());
+  }
+
+  /** {@link #fromIpv6(long, long, int, ByteBuf, ByteBufAllocator)} at {@code now}. */
+  public void fromIpv6(
+      long high, long low, int port, ByteBuf payload, ByteBufAllocator alloc, long now) {
     if (high == 0 && (low >>> 32) == V4_MAPPED_PREFIX) {
-      fromIpv4((int) low, port, payload, alloc);
+      fromIpv4((int) low, port, payload, alloc, now);
       return;
     }
-    long now = clock.nanoTime();
     Allocation<RelaySocket> allocation = liveAllocation(now);
     if (allocation == null) {
       return;
@@ -78,6 +89,11 @@ public final class PeerDatagrams {
     }
     ChannelBinding binding = allocation.channels().byPeerIpv6(high, low, port, now);
     forward(allocation, binding, payload, alloc, true, high, low, port);
+  }
+
+  /** A reading of the clock deadlines are checked against. */
+  public long now() {
+    return clock.nanoTime();
   }
 
   /** A peer datagram arrived cut to the read size and was dropped. */
@@ -110,16 +126,14 @@ public final class PeerDatagrams {
       long low,
       int port) {
     int length = payload.readableBytes();
-    ByteBuf out;
     if (binding != null) {
       // §12.5: once a channel is bound, peer data MUST go as ChannelData.
-      out = ChannelDataWriter.copy(alloc, binding.number(), payload, socket.link().framing());
+      socket.sendChannelDataToClient(binding.number(), payload);
     } else {
       TransportAddress peer =
           ipv6 ? TransportAddress.ipv6(high, low, port) : TransportAddress.ipv4((int) low, port);
-      out = dataIndication(alloc, peer, payload);
+      socket.sendToClient(dataIndication(alloc, peer, payload));
     }
-    socket.sendToClient(out);
     allocation.recordToClient(length);
     metrics.relayed(TurnMetrics.Direction.TO_CLIENT, length);
   }

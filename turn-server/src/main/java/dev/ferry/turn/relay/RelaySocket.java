@@ -1,5 +1,6 @@
 package dev.ferry.turn.relay;
 
+import dev.ferry.stun.channel.ChannelDataWriter;
 import dev.ferry.turn.allocation.Allocation;
 import dev.ferry.turn.allocation.RelayEndpoint;
 import dev.ferry.turn.allocation.Transport;
@@ -109,6 +110,20 @@ public final class RelaySocket implements RelayEndpoint {
       toClient.write(message, clientKey);
     } else {
       link.write(message, clientKey);
+    }
+  }
+
+  /**
+   * Queues a ChannelData message carrying {@code payload} (not retained) on {@code channelNumber}
+   * for the client, framed for the client's transport; on a UDP listener it is framed straight into
+   * the GSO run.
+   */
+  public void sendChannelDataToClient(int channelNumber, ByteBuf payload) {
+    if (toClient != null) {
+      toClient.writeChannelData(channelNumber, payload, clientKey);
+    } else {
+      link.write(
+          ChannelDataWriter.copy(link.alloc(), channelNumber, payload, link.framing()), clientKey);
     }
   }
 

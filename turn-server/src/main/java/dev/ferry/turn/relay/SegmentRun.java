@@ -1,5 +1,8 @@
 package dev.ferry.turn.relay;
 
+import dev.ferry.stun.channel.ChannelData;
+import dev.ferry.stun.channel.ChannelDataWriter;
+import dev.ferry.stun.channel.Framing;
 import dev.ferry.turn.allocation.TransportAddress;
 import io.netty.buffer.ByteBuf;
 
@@ -94,20 +97,52 @@ public final class SegmentRun {
   private void append(ByteBuf data) {
     try {
       if (merged == null) {
-        merged =
-            endpoint
-                .alloc()
-                .directBuffer(
-                    Math.min(segmentBytes * MAX_SEGMENTS, RUN_BUFFER_BYTES), MAX_RUN_BYTES);
-        merged.writeBytes(first);
-        first.release();
-        first = null;
+        startMerged();
       }
       merged.writeBytes(data);
       segments++;
     } finally {
       data.release();
     }
+  }
+
+  /**
+   * Queues a ChannelData message with datagram framing (RFC 8656 §12.5) carrying {@code payload}'s
+   * readable bytes (not retained, indices unchanged) for {@code to}. A message that joins the run
+   * is framed straight into the run's buffer, so a burst from a peer costs one copy per datagram
+   * where framing each into its own buffer first cost a buffer and a second copy each. The first
+   * message of a run still gets a buffer of its own size: a lone datagram waiting in a full send
+   * queue should not hold a run-sized buffer.
+   */
+  public void writeChannelData(int channelNumber, ByteBuf payload, TransportAddress to) {
+    int length = ChannelData.HEADER_LENGTH + payload.readableBytes();
+    if (segments > 0 && joins(length, to)) {
+      if (merged == null) {
+        startMerged();
+      }
+      frame(channelNumber, payload);
+      segments++;
+      if (length < segmentBytes) {
+        emit();
+      }
+      return;
+    }
+    write(ChannelDataWriter.copy(endpoint.alloc(), channelNumber, payload, Framing.DATAGRAM), to);
+  }
+
+  private void frame(int channelNumber, ByteBuf payload) {
+    ChannelDataWriter.writeHeader(merged, channelNumber, payload.readableBytes());
+    merged.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+  }
+
+  private void startMerged() {
+    merged =
+        endpoint
+            .alloc()
+            .directBuffer(Math.min(segmentBytes * MAX_SEGMENTS, RUN_BUFFER_BYTES), MAX_RUN_BYTES);
+    merged.writeBytes(first);
+    first.release();
+    first = null;
   }
 
   /** Writes the datagrams held so far to the endpoint, joined if there are several. */

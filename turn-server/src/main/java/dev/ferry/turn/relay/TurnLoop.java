@@ -52,6 +52,11 @@ public final class TurnLoop {
     return batch;
   }
 
+  /** The loop's monotonic clock, read once per receive batch by the native relay path. */
+  public long nanoTime() {
+    return clock.nanoTime();
+  }
+
   /** A ChannelData view for this loop's thread; clear it after use. */
   public ChannelData channelData() {
     return channelData;

@@ -75,10 +75,10 @@ final class ClientDispatch {
 
   /**
    * Relays a ChannelData message whose sender's allocation the caller looked up from primitives
-   * (null: none); counts the outcome. Creates no object.
+   * (null: none) at {@code now}; counts the outcome. Creates no object.
    */
-  void channelData(ByteBuf message, Allocation<RelaySocket> allocation) {
-    OutcomeCounting.count(dispatcher.channelData(message, allocation, link), metrics);
+  void channelData(ByteBuf message, Allocation<RelaySocket> allocation, long now) {
+    OutcomeCounting.count(dispatcher.channelData(message, allocation, link, now), metrics);
   }
 
   /** A datagram arrived cut to the read size; nothing of it is dispatched. */

@@ -23,6 +23,7 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
   private final ClientDispatch dispatch;
   private final ClientLink link;
   private final DatagramEndpoint endpoint;
+  private long batchNow;
 
   /**
    * @param dispatch the shared dispatch, whose link is {@code link}
@@ -37,6 +38,10 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
 
   @Override
   public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
+    if (i == 0 && link != null) {
+      // One clock reading per recvmmsg batch (see NativePeerHandler).
+      batchNow = link.loop().nanoTime();
+    }
     if (batch.truncated(i)) {
       // Relaying or parsing the cut datagram would pass on bytes the client never sent.
       dispatch.truncated();
@@ -44,7 +49,7 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
     }
     ByteBuf payload = batch.payload(i);
     if (link != null && FirstByteDemux.classify(payload) == PacketKind.CHANNEL_DATA) {
-      dispatch.channelData(payload, allocationOf(batch, i));
+      dispatch.channelData(payload, allocationOf(batch, i), batchNow);
       return;
     }
     InetSocketAddress sender = batch.sender(i);

@@ -259,4 +259,112 @@ class SegmentRunTest {
     assertThat(content(next())).hasSize(200);
     assertThat((Object) channel.readOutbound()).isNull();
   }
+
+  private static byte[] framed(int channel, int length, int fill) {
+    byte[] out = new byte[4 + length];
+    out[0] = (byte) (channel >>> 8);
+    out[1] = (byte) channel;
+    out[2] = (byte) (length >>> 8);
+    out[3] = (byte) length;
+    System.arraycopy(bytes(length, fill), 0, out, 4, length);
+    return out;
+  }
+
+  /** Frames each payload, releasing it afterwards as the relay's read region would be reused. */
+  private static void writeChannelData(SegmentRun run, int channel, ByteBuf payload) {
+    run.writeChannelData(channel, payload, CLIENT);
+    payload.release();
+  }
+
+  @Test
+  void writeChannelData_burstToOneClient_leavesAsOneSegmentedWriteOfFramedMessages() {
+    SegmentRun run = run();
+    writeChannelData(run, 0x4000, datagram(100, 1));
+    writeChannelData(run, 0x4000, datagram(100, 2));
+    writeChannelData(run, 0x4000, datagram(100, 3));
+    batch.flushAll();
+
+    DatagramPacket sent = next();
+    assertThat(((SegmentedDatagramPacket) sent).segmentSize()).isEqualTo(104);
+    byte[] expected = new byte[312];
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(framed(0x4000, 100, i + 1), 0, expected, 104 * i, 104);
+    }
+    assertThat(content(sent)).isEqualTo(expected);
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
+  void writeChannelData_loneMessage_leavesAsOnePlainDatagram() {
+    SegmentRun run = run();
+    writeChannelData(run, 0x4001, datagram(100, 9));
+    batch.flushAll();
+
+    DatagramPacket sent = next();
+    assertThat(sent).isNotInstanceOf(SegmentedDatagramPacket.class);
+    assertThat(sent.recipient()).isEqualTo(CLIENT.socketAddress());
+    assertThat(content(sent)).isEqualTo(framed(0x4001, 100, 9));
+  }
+
+  @Test
+  void writeChannelData_leavesThePayloadsIndicesAndReferenceCountAlone() {
+    SegmentRun run = run();
+    ByteBuf payload = datagram(100, 1);
+    payload.readerIndex(10);
+
+    run.writeChannelData(0x4000, payload, CLIENT);
+
+    assertThat(payload.readerIndex()).isEqualTo(10);
+    assertThat(payload.refCnt()).isEqualTo(1);
+    payload.release();
+    batch.flushAll();
+    assertThat(content(next())).isEqualTo(framed(0x4000, 90, 1));
+  }
+
+  @Test
+  void writeChannelData_afterAHeldDatagramOfTheSameSize_joinsItsRun() {
+    SegmentRun run = run();
+    run.write(Unpooled.directBuffer(104).writeBytes(framed(0x4000, 100, 1)), CLIENT);
+    writeChannelData(run, 0x4000, datagram(100, 2));
+    batch.flushAll();
+
+    DatagramPacket sent = next();
+    assertThat(((SegmentedDatagramPacket) sent).segmentSize()).isEqualTo(104);
+    assertThat(content(sent)).hasSize(208).endsWith(framed(0x4000, 100, 2));
+  }
+
+  @Test
+  void writeChannelData_shorterMessage_joinsAsTheLastSegment() {
+    SegmentRun run = run();
+    writeChannelData(run, 0x4000, datagram(100, 1));
+    writeChannelData(run, 0x4000, datagram(30, 2));
+    writeChannelData(run, 0x4000, datagram(100, 3));
+    batch.flushAll();
+
+    assertThat(content(next())).hasSize(138).endsWith(framed(0x4000, 30, 2));
+    assertThat(content(next())).isEqualTo(framed(0x4000, 100, 3));
+  }
+
+  @Test
+  void writeChannelData_aboveTheSegmentCap_leavesAloneAtOnce() {
+    SegmentRun run = run();
+    int length = SegmentRun.MAX_SEGMENT_BYTES - 3;
+    writeChannelData(run, 0x4000, datagram(length, 1));
+
+    assertThat(batch.runs()).isZero();
+    batch.flushAll();
+    assertThat(content(next())).isEqualTo(framed(0x4000, length, 1));
+  }
+
+  @Test
+  void writeChannelData_disabled_writesEachMessageAtOnce() {
+    SegmentRun run = new SegmentRun(new ChannelEndpoint(channel, metrics, false), batch);
+    writeChannelData(run, 0x4000, datagram(100, 1));
+    writeChannelData(run, 0x4000, datagram(100, 2));
+
+    assertThat(batch.runs()).isZero();
+    batch.flushAll();
+    assertThat(content(next())).isEqualTo(framed(0x4000, 100, 1));
+    assertThat(content(next())).isEqualTo(framed(0x4000, 100, 2));
+  }
 }
