@@ -67,8 +67,8 @@ public final class ClientDataRelay {
 
   /**
    * §12.6 for a client whose allocation the caller looked up ({@code allocation} null: none), at
-   * {@code now} (the caller's clock reading for its receive batch); no allocation happens on this
-   * path.
+   * {@code now} (the caller's clock reading for the datagrams of one wakeup); no allocation happens
+   * on this path.
    */
   public Outcome channelData(
       ByteBuf message, Allocation<RelaySocket> allocation, ClientLink link, long now) {

@@ -10,6 +10,13 @@ public interface DatagramBatchHandler {
   void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i);
 
   /**
+   * Called once per wakeup before the first datagram it delivers (not at all when the wakeup reads
+   * nothing), so that work per wakeup, such as one clock reading for all of its datagrams, has a
+   * place of its own.
+   */
+  default void onBatchStart(NativeUdpSocket socket) {}
+
+  /**
    * Called once after the batches of one wakeup; the place to flush sockets written to. The
    * socket's own queue is flushed right after this returns.
    */

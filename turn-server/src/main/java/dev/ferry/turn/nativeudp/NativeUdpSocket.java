@@ -288,7 +288,10 @@ public final class NativeUdpSocket implements EpollIoHandle {
       if (received == 0) {
         break;
       }
-      delivered = true;
+      if (!delivered) {
+        batchHandler.onBatchStart(this);
+        delivered = true;
+      }
       for (int i = 0; i < received; i++) {
         try {
           batchHandler.onDatagram(this, inbound, i);

@@ -49,7 +49,7 @@ public final class PeerDatagrams {
 
   /**
    * {@link #fromIpv4(int, int, ByteBuf, ByteBufAllocator)} at {@code now}, a reading of this
-   * relay's clock the caller took for its whole receive batch.
+   * relay's clock the caller took for all the datagrams of one wakeup.
    */
   public void fromIpv4(int address, int port, ByteBuf payload, ByteBufAllocator alloc, long now) {
     Allocation<RelaySocket> allocation = liveAllocation(now);

@@ -52,7 +52,7 @@ public final class TurnLoop {
     return batch;
   }
 
-  /** The loop's monotonic clock, read once per receive batch by the native relay path. */
+  /** The loop's monotonic clock, read once per wakeup by the native relay path. */
   public long nanoTime() {
     return clock.nanoTime();
   }

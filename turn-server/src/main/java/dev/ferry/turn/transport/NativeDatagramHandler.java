@@ -37,11 +37,15 @@ final class NativeDatagramHandler implements DatagramBatchHandler {
   }
 
   @Override
-  public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
-    if (i == 0 && link != null) {
-      // One clock reading per recvmmsg batch (see NativePeerHandler).
+  public void onBatchStart(NativeUdpSocket socket) {
+    if (link != null) {
+      // One clock reading per wakeup for the ChannelData relay (see NativePeerHandler).
       batchNow = link.loop().nanoTime();
     }
+  }
+
+  @Override
+  public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
     if (batch.truncated(i)) {
       // Relaying or parsing the cut datagram would pass on bytes the client never sent.
       dispatch.truncated();

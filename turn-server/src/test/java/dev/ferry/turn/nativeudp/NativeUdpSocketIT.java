@@ -286,6 +286,40 @@ class NativeUdpSocketIT {
   }
 
   @Test
+  void onBatchStart_comesOnceBeforeTheDatagramsOfAWakeupAndOnBatchEndAfterThem() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    DatagramBatchHandler recording =
+        new DatagramBatchHandler() {
+          @Override
+          public void onBatchStart(NativeUdpSocket socket) {
+            events.add("start");
+          }
+
+          @Override
+          public void onDatagram(NativeUdpSocket socket, ReceiveBatch batch, int i) {
+            events.add("datagram");
+          }
+
+          @Override
+          public void onBatchEnd(NativeUdpSocket socket) {
+            events.add("end");
+          }
+        };
+    NativeUdpSocket to = open("127.0.0.1", recording, 64);
+    try (DatagramChannel peer = Loopback.jdkPeer("127.0.0.1")) {
+      Loopback.send(peer, pattern(5, 1), to.localAddress());
+
+      List<String> seen = new ArrayList<>();
+      for (String event = ""; !event.equals("end"); ) {
+        event = events.poll(5, TimeUnit.SECONDS);
+        assertThat(event).as("the wakeup's events within 5 s").isNotNull();
+        seen.add(event);
+      }
+      assertThat(seen).containsExactly("start", "datagram", "end");
+    }
+  }
+
+  @Test
   void handler_throws_laterDatagramsAreStillDelivered() throws Exception {
     CollectingHandler received = new CollectingHandler();
     CountDownLatch failed = new CountDownLatch(1);
