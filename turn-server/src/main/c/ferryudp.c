@@ -20,8 +20,11 @@
 #include <netinet/udp.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+#include <linux/sockios.h>
 
 #ifndef SOL_UDP
 #define SOL_UDP 17
@@ -339,6 +342,31 @@ JNIEXPORT jstring JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_describeEr
     text = strerror_r(err, buffer, sizeof(buffer)) == 0 ? buffer : "Unknown error";
 #endif
     return (*env)->NewStringUTF(env, text);
+}
+
+/*
+ * The kernel's receive time (CLOCK_REALTIME, ns) of the last datagram read from fd: SIOCGSTAMPNS.
+ * The first call on a socket turns its timestamps on and may answer -ENOENT; the load generator
+ * uses this to take its own wake-ups out of a relay's measured latency.
+ */
+JNIEXPORT jlong JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_lastReceiveTime(JNIEnv *env, jclass clazz,
+                                                                                   jint fd) {
+    (void)env;
+    (void)clazz;
+    struct timespec ts;
+    if (ioctl(fd, SIOCGSTAMPNS, &ts) != 0) {
+        return negative_errno();
+    }
+    return (jlong)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* CLOCK_REALTIME in ns, the clock of lastReceiveTime. */
+JNIEXPORT jlong JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_realtimeNanos(JNIEnv *env, jclass clazz) {
+    (void)env;
+    (void)clazz;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (jlong)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /*

@@ -11,7 +11,9 @@ import org.HdrHistogram.Histogram;
  * <p>{@code echoPps} counts round trips completed per second; each round trip passes the relay
  * twice (client to peer, peer to client), so {@code relayedPps} is twice that. {@code sent} and
  * {@code received} cover the measured window; {@code sentTotal} and {@code receivedTotal} the whole
- * run (warm-up and drain included), to divide a server's CPU time by.
+ * run (warm-up and drain included), to divide a server's CPU time by. {@code relayRttMicros} is the
+ * relay's share of each round trip, from kernel receive timestamps (empty when they are off): the
+ * round trip less the echo peer's turnaround and the client's wake-up.
  */
 record LoadResult(
     LoadConfig config,
@@ -27,7 +29,8 @@ record LoadResult(
     long received,
     long sentTotal,
     long receivedTotal,
-    Histogram rttMicros) {
+    Histogram rttMicros,
+    Histogram relayRttMicros) {
 
   long lost() {
     return Math.max(0, sent - received);
@@ -80,6 +83,10 @@ record LoadResult(
     decimal(json, "echoPps", echoPps());
     decimal(json, "relayedPps", relayedPps());
     percentiles(json, "rtt", rttMicros);
+    if (relayRttMicros.getTotalCount() > 0) {
+      number(json, "relayRttCount", relayRttMicros.getTotalCount());
+      percentiles(json, "relayRtt", relayRttMicros);
+    }
     json.append("\"failures\":[");
     for (int i = 0; i < failures.size(); i++) {
       json.append(i == 0 ? "" : ",").append(quote(failures.get(i)));
@@ -152,6 +159,17 @@ record LoadResult(
               rttMicros.getValueAtPercentile(99),
               rttMicros.getValueAtPercentile(99.9),
               rttMicros.getMaxValue()));
+      if (relayRttMicros.getTotalCount() > 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "relay us p50 %d, p90 %d, p99 %d, p99.9 %d, max %d (kernel timestamps)%n",
+                relayRttMicros.getValueAtPercentile(50),
+                relayRttMicros.getValueAtPercentile(90),
+                relayRttMicros.getValueAtPercentile(99),
+                relayRttMicros.getValueAtPercentile(99.9),
+                relayRttMicros.getMaxValue()));
+      }
     }
     return out.toString();
   }

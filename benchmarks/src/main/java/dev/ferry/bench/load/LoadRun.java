@@ -36,6 +36,7 @@ final class LoadRun {
   private final LoadConfig config;
   private final Credentials credentials;
   private final Transports transports;
+  private final KernelStamps stamps;
   private final Map<EventLoop, LoopStats> statsByLoop = new HashMap<>();
   private final List<Channel> peers = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -44,6 +45,7 @@ final class LoadRun {
     this.config = config;
     this.credentials = credentials;
     this.transports = Transports.choose(config.transport());
+    this.stamps = KernelStamps.forRun(config.mode(), transports);
   }
 
   LoadResult run() throws InterruptedException {
@@ -144,7 +146,8 @@ final class LoadRun {
           0,
           0,
           0,
-          last.rttMicros());
+          last.rttMicros(),
+          last.relayRttMicros());
     } finally {
       stages.forEach(SetupPass::close);
     }
@@ -233,7 +236,7 @@ final class LoadRun {
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
             .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-            .handler(EchoPeer.INSTANCE);
+            .handler(new EchoPeer(stamps));
     for (int i = 0; i < config.peerSockets(); i++) {
       peers.add(bootstrap.bind(config.peerHost(), 0).sync().channel());
     }
@@ -258,7 +261,7 @@ final class LoadRun {
       loop.schedule(
           () -> {
             for (int i = 0; i < own.size(); i++) {
-              own.get(i).startTraffic(plan, config.payload(), i, own.size());
+              own.get(i).startTraffic(plan, stamps, config.payload(), i, own.size());
             }
           },
           delay,
@@ -309,6 +312,7 @@ final class LoadRun {
 
   private LoadResult collect(SetupPass pass, TrafficPlan plan) throws InterruptedException {
     Histogram rtt = LoopStats.newHistogram();
+    Histogram relayRtt = LoopStats.newHistogram();
     Histogram setup = LoopStats.newHistogram();
     long[] totals = new long[4];
     Map<EventLoop, List<TurnSession>> byLoop = new IdentityHashMap<>();
@@ -335,6 +339,7 @@ final class LoadRun {
                     totals[3] += session.received;
                   }
                   rtt.add(stats.rttMicros);
+                  relayRtt.add(stats.relayRttMicros);
                   setup.add(stats.setupMicros);
                   stats.printSlow();
                 })
@@ -360,6 +365,7 @@ final class LoadRun {
         totals[1],
         totals[2],
         totals[3],
-        rtt);
+        rtt,
+        relayRtt);
   }
 }

@@ -12,6 +12,10 @@ final class LoopStats {
   static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
 
   final Histogram rttMicros = newHistogram();
+
+  /** The relay's share of each round trip: see {@link TurnSession}'s echo handling. */
+  final Histogram relayRttMicros = newHistogram();
+
   final Histogram setupMicros = newHistogram();
 
   /**

@@ -33,6 +33,10 @@ final class Transports {
     };
   }
 
+  boolean isEpoll() {
+    return epoll;
+  }
+
   String name() {
     return epoll ? "epoll" : "nio";
   }

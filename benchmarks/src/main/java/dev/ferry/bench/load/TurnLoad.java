@@ -73,7 +73,7 @@ public final class TurnLoad implements Callable<Integer> {
   @Option(
       names = "--payload",
       defaultValue = "100",
-      description = "ChannelData payload bytes (16..1400). Default: ${DEFAULT-VALUE}.")
+      description = "ChannelData payload bytes (32..1400). Default: ${DEFAULT-VALUE}.")
   int payload;
 
   @Option(

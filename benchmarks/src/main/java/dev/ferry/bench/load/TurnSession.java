@@ -76,6 +76,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
   private String failure;
 
   private TrafficPlan plan;
+  private KernelStamps stamps = KernelStamps.OFF;
   private int payload;
   private long sequence;
   private int inFlight;
@@ -370,8 +371,10 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
   // ---- traffic ----
 
   /** Begins the traffic phase; on the loop. Paced sessions are spread evenly over one interval. */
-  void startTraffic(TrafficPlan plan, int payload, int index, int count) {
+  void startTraffic(TrafficPlan plan, KernelStamps stamps, int payload, int index, int count) {
     this.plan = plan;
+    this.stamps = stamps;
+    stamps.enable(channel);
     this.payload = payload;
     this.lastCheckNanos = plan.startNanos();
     if (state != State.READY) {
@@ -429,12 +432,29 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
 
   private void sendOne(long now) {
     ByteBuf out = channel.alloc().directBuffer(Stamp.HEADER + payload);
-    Stamp.write(out, CHANNEL, payload, sequence++, now);
+    Stamp.write(out, CHANNEL, payload, sequence++, now, stamps.now());
     channel.write(out, channel.voidPromise());
     sent++;
     inFlight++;
     if (plan.measured(now)) {
       sentMeasured++;
+    }
+  }
+
+  /**
+   * The round trip as the kernel saw it (client send to the kernel's receipt of the echo), less the
+   * time the echo peer held the datagram: what the relay and the paths through it added, without
+   * the generator's own wake-ups.
+   */
+  private void recordRelayShare(ByteBuf frame) {
+    if (!stamps.on()) {
+      return;
+    }
+    long sentAt = Stamp.sentAtRealtime(frame);
+    long turnaround = Stamp.peerTurnaround(frame);
+    long receivedAt = stamps.receivedAt(channel);
+    if (sentAt > 0 && turnaround > 0 && receivedAt > 0) {
+      LoopStats.record(stats.relayRttMicros, receivedAt - sentAt - turnaround);
     }
   }
 
@@ -451,6 +471,7 @@ final class TurnSession extends ChannelInboundHandlerAdapter {
     if (plan.measured(sentAt)) {
       receivedMeasured++;
       stats.recordRtt(sentAt, now);
+      recordRelayShare(frame);
     }
     if (plan.mode() == Mode.FLOOD && !stopped && plan.sending(now)) {
       topUp(now);

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class StampTest {
   @Test
-  void write_framesPayloadAsChannelDataWithSequenceAndTime() {
+  void write_framesPayloadAsChannelDataWithSequenceAndTimes() {
     ByteBuf frame = Unpooled.buffer();
     try {
-      Stamp.write(frame, 0x4000, 100, 7L, 123_456_789L);
+      Stamp.write(frame, 0x4000, 100, 7L, 123_456_789L, 1_700_000_000_000_000_000L);
 
       assertThat(frame.readableBytes()).isEqualTo(104);
       assertThat(frame.getUnsignedShort(0)).isEqualTo(0x4000);
@@ -19,8 +19,41 @@ class StampTest {
       assertThat(Stamp.isStampedFrame(frame, 0x4000)).isTrue();
       assertThat(Stamp.sequence(frame)).isEqualTo(7L);
       assertThat(Stamp.sentAtNanos(frame)).isEqualTo(123_456_789L);
+      assertThat(Stamp.sentAtRealtime(frame)).isEqualTo(1_700_000_000_000_000_000L);
+      assertThat(Stamp.peerTurnaround(frame)).isZero();
     } finally {
       frame.release();
+    }
+  }
+
+  @Test
+  void setPeerTurnaround_onTheRelayedPayload_isReadBackFromTheEchoedFrame() {
+    ByteBuf frame = Unpooled.buffer();
+    try {
+      Stamp.write(frame, 0x4000, 100, 7L, 1L, 2L);
+      // The peer sees the payload without the ChannelData header.
+      ByteBuf payload = frame.slice(Stamp.HEADER, 100);
+
+      Stamp.setPeerTurnaround(payload, 4_321L);
+
+      assertThat(payload.readerIndex()).isZero();
+      assertThat(Stamp.peerTurnaround(frame)).isEqualTo(4_321L);
+      assertThat(Stamp.sequence(frame)).isEqualTo(7L);
+      assertThat(Stamp.sentAtRealtime(frame)).isEqualTo(2L);
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void setPeerTurnaround_onAPayloadTooShortForAStamp_leavesItAlone() {
+    ByteBuf payload = Unpooled.buffer().writeZero(Stamp.MIN_PAYLOAD - 1);
+    try {
+      Stamp.setPeerTurnaround(payload, 4_321L);
+
+      assertThat(payload.getLong(Stamp.MIN_PAYLOAD - 9)).isZero();
+    } finally {
+      payload.release();
     }
   }
 
@@ -28,7 +61,7 @@ class StampTest {
   void isStampedFrame_otherChannel_returnsFalse() {
     ByteBuf frame = Unpooled.buffer();
     try {
-      Stamp.write(frame, 0x4001, 16, 1L, 2L);
+      Stamp.write(frame, 0x4001, 32, 1L, 2L, 0L);
 
       assertThat(Stamp.isStampedFrame(frame, 0x4000)).isFalse();
     } finally {
@@ -40,7 +73,7 @@ class StampTest {
   void isStampedFrame_lengthBeyondDatagram_returnsFalse() {
     ByteBuf frame = Unpooled.buffer();
     try {
-      Stamp.write(frame, 0x4000, 32, 1L, 2L);
+      Stamp.write(frame, 0x4000, 32, 1L, 2L, 0L);
       frame.writerIndex(frame.writerIndex() - 1);
 
       assertThat(Stamp.isStampedFrame(frame, 0x4000)).isFalse();

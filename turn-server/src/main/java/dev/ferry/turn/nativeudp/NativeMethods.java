@@ -45,6 +45,11 @@ final class NativeMethods {
 
   static native long directBufferAddress(ByteBuffer buffer);
 
+  /** SIOCGSTAMPNS: CLOCK_REALTIME nanoseconds of the last datagram read from fd, or -errno. */
+  static native long lastReceiveTime(int fd);
+
+  static native long realtimeNanos();
+
   static native int recvmmsg(
       int fd,
       long regionAddress,
