@@ -18,10 +18,12 @@
 #include <jni.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/sockios.h>
@@ -367,6 +369,65 @@ JNIEXPORT jlong JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_realtimeNano
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (jlong)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * The kernel's sched_attr, declared here because glibc 2.36 (Debian 12) has no wrapper or header
+ * for it. Field order and sizes are the kernel ABI (SCHED_ATTR_SIZE_VER1, 56 bytes).
+ */
+struct ferry_sched_attr {
+    uint32_t size;
+    uint32_t sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime;
+    uint64_t sched_deadline;
+    uint64_t sched_period;
+    uint32_t sched_util_min;
+    uint32_t sched_util_max;
+};
+
+/*
+ * Asks the scheduler for a slice of sliceNanos for the calling thread (EEVDF's custom slice,
+ * Linux 6.12+): a shorter slice gives the thread an earlier deadline each time it wakes, so a
+ * relay loop woken by a datagram preempts a busy task on its CPU sooner. Policy, nice value and
+ * utilisation clamps are read first and written back unchanged. Older kernels accept and ignore
+ * sched_runtime for normal threads; threadSlice reads 0 there. Returns 0 or -errno.
+ */
+JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_setThreadSlice(JNIEnv *env, jclass clazz,
+                                                                                 jlong sliceNanos) {
+    (void)env;
+    (void)clazz;
+    struct ferry_sched_attr attr;
+    memset(&attr, 0, sizeof(attr));
+    if (syscall(SYS_sched_getattr, 0, &attr, sizeof(attr), 0) != 0) {
+        return negative_errno();
+    }
+    /* Deadline threads have their own runtime; realtime ones have no slice to change. */
+    if (attr.sched_policy != SCHED_OTHER && attr.sched_policy != SCHED_BATCH) {
+        return -EINVAL;
+    }
+    attr.size = sizeof(attr);
+    attr.sched_runtime = (uint64_t)sliceNanos;
+    attr.sched_deadline = 0;
+    attr.sched_period = 0;
+    if (syscall(SYS_sched_setattr, 0, &attr, 0) != 0) {
+        return negative_errno();
+    }
+    return 0;
+}
+
+/* The calling thread's scheduler slice in ns as the kernel reports it (0 before Linux 6.12), or -errno. */
+JNIEXPORT jlong JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_threadSlice(JNIEnv *env, jclass clazz) {
+    (void)env;
+    (void)clazz;
+    struct ferry_sched_attr attr;
+    memset(&attr, 0, sizeof(attr));
+    if (syscall(SYS_sched_getattr, 0, &attr, sizeof(attr), 0) != 0) {
+        return negative_errno();
+    }
+    return (jlong)attr.sched_runtime;
 }
 
 /*

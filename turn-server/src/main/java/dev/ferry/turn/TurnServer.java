@@ -16,6 +16,7 @@ import dev.ferry.turn.nativeudp.NativeUdpSocket;
 import dev.ferry.turn.relay.NativeRelayChannelFactory;
 import dev.ferry.turn.relay.NettyRelayChannelFactory;
 import dev.ferry.turn.relay.RelayChannelFactory;
+import dev.ferry.turn.transport.EventLoopThreadFactory;
 import dev.ferry.turn.transport.NativeAvailability;
 import dev.ferry.turn.transport.NativeUdpListener;
 import dev.ferry.turn.transport.TailExceptionHandler;
@@ -30,7 +31,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.NetUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -95,7 +95,8 @@ public final class TurnServer implements AutoCloseable {
     Transport netty = Transport.of(choice.kind());
     boolean nativeUdp = useNativeUdp(config.udpIo(), choice.kind());
     MultiThreadIoEventLoopGroup group =
-        netty.newEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("ferry-io", false));
+        netty.newEventLoopGroup(
+            config.ioThreads(), new EventLoopThreadFactory("ferry-io", config.ioSliceMicros()));
     TurnServer server = new TurnServer(choice, group, registry);
     try {
       server.bindAll(config, netty, nativeUdp);

@@ -68,6 +68,7 @@ public final class ConfigAssembler {
             tcp,
             transport,
             ioThreads(defaults.ioThreads()),
+            ioSliceMicros(defaults.ioSliceMicros()),
             defaults.udpMaxDatagramSize(),
             defaults.udpReadBatch(),
             udpIo(defaults.udpIo()),
@@ -434,6 +435,26 @@ public final class ConfigAssembler {
           threads + " threads is out of range 1-" + ServerConfig.MAX_IO_THREADS);
     }
     return (int) threads;
+  }
+
+  private int ioSliceMicros(int fallback) throws ConfigException {
+    Optional<SettingValue> value = settings.last(ConfigKey.IO_SLICE_US);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    long micros = number(value.get(), "a slice in microseconds");
+    if (micros != 0
+        && (micros < ServerConfig.MIN_IO_SLICE_MICROS
+            || micros > ServerConfig.MAX_IO_SLICE_MICROS)) {
+      throw ConfigException.at(
+          value.get().origin(),
+          micros
+              + " µs is out of range: 0 (the kernel's default) or "
+              + ServerConfig.MIN_IO_SLICE_MICROS
+              + "-"
+              + ServerConfig.MAX_IO_SLICE_MICROS);
+    }
+    return (int) micros;
   }
 
   private TransportPreference transport(TransportPreference fallback) throws ConfigException {

@@ -37,6 +37,7 @@ public enum ConfigKey {
   TRANSPORT(false, false),
   UDP_IO(false, false),
   IO_THREADS(false, false),
+  IO_SLICE_US(false, false),
   STATE_DIR(false, false),
   ADMIN(false, false),
   ADMIN_LISTEN(false, false),

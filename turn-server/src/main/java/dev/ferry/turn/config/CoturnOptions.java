@@ -172,6 +172,17 @@ public final class CoturnOptions {
             + ServerConfig.MAX_IO_THREADS
             + " (default: one per two CPUs, at least one).");
     value(
+        "io-slice-us",
+        null,
+        ConfigKey.IO_SLICE_US,
+        "Scheduler slice of the event loop threads in µs, "
+            + ServerConfig.MIN_IO_SLICE_MICROS
+            + "-"
+            + ServerConfig.MAX_IO_SLICE_MICROS
+            + ", or 0 for the kernel's default (default: "
+            + ServerConfig.DEFAULT_IO_SLICE_MICROS
+            + "; Linux 6.12+).");
+    value(
         "relay-threads",
         null,
         ConfigKey.IO_THREADS,

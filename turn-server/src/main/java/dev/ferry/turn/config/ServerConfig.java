@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param tcp whether to open TCP listeners
  * @param transport the I/O transport to use
  * @param ioThreads event loop threads (and UDP sockets per address on epoll/io_uring)
+ * @param ioSliceMicros scheduler slice the event loop threads ask for, in microseconds; 0 leaves
+ *     the kernel's default
  * @param udpMaxDatagramSize largest datagram read in full; longer ones are truncated and dropped
  * @param udpReadBatch datagrams read per recvmmsg call where the transport supports it
  * @param udpIo whether UDP sockets run on the native batched layer or on Netty's channels
@@ -29,6 +31,7 @@ public record ServerConfig(
     boolean tcp,
     TransportPreference transport,
     int ioThreads,
+    int ioSliceMicros,
     int udpMaxDatagramSize,
     int udpReadBatch,
     UdpIo udpIo,
@@ -44,6 +47,21 @@ public record ServerConfig(
   /** Most event loop threads an operator may ask for ({@code io-threads}). */
   public static final int MAX_IO_THREADS = 256;
 
+  /**
+   * The event loops' scheduler slice: the kernel's shortest. A thread with a short slice gets an
+   * early deadline each time it wakes, so on a busy machine the kernel switches to a loop woken by
+   * a datagram sooner instead of letting the running task go on. In paced A/B runs (10 and 100
+   * allocations x 50 pkt/s, 3 alternating pairs each) it cut the relay's p99 share of a round trip
+   * by 4-22% in all six pairs and its p99.9 in five.
+   */
+  public static final int DEFAULT_IO_SLICE_MICROS = 100;
+
+  /** Shortest slice the kernel grants ({@code io-slice-us}). */
+  public static final int MIN_IO_SLICE_MICROS = 100;
+
+  /** Longest slice the kernel grants ({@code io-slice-us}). */
+  public static final int MAX_IO_SLICE_MICROS = 100_000;
+
   /** Validates the values; a bad one is a programming error here (the CLI validates input). */
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
@@ -58,6 +76,10 @@ public record ServerConfig(
     }
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
+    }
+    if (ioSliceMicros != 0
+        && (ioSliceMicros < MIN_IO_SLICE_MICROS || ioSliceMicros > MAX_IO_SLICE_MICROS)) {
+      throw new IllegalArgumentException("ioSliceMicros out of range: " + ioSliceMicros);
     }
     if (udpMaxDatagramSize < 548 || udpMaxDatagramSize > 65535) {
       throw new IllegalArgumentException("udpMaxDatagramSize out of range: " + udpMaxDatagramSize);
@@ -82,6 +104,7 @@ public record ServerConfig(
         true,
         TransportPreference.AUTO,
         defaultIoThreads(Runtime.getRuntime().availableProcessors()),
+        DEFAULT_IO_SLICE_MICROS,
         2048,
         16,
         UdpIo.AUTO,
@@ -109,6 +132,7 @@ public record ServerConfig(
         tcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -125,6 +149,7 @@ public record ServerConfig(
         tcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -141,6 +166,7 @@ public record ServerConfig(
         newTcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -157,6 +183,7 @@ public record ServerConfig(
         tcp,
         preference,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -173,6 +200,7 @@ public record ServerConfig(
         tcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -189,6 +217,24 @@ public record ServerConfig(
         tcp,
         transport,
         threads,
+        ioSliceMicros,
+        udpMaxDatagramSize,
+        udpReadBatch,
+        udpIo,
+        turn,
+        adminAddress);
+  }
+
+  /** A copy whose event loops ask for a {@code micros} scheduler slice (0: the kernel's). */
+  public ServerConfig withIoSliceMicros(int micros) {
+    return new ServerConfig(
+        listeningIps,
+        port,
+        udp,
+        tcp,
+        transport,
+        ioThreads,
+        micros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -205,6 +251,7 @@ public record ServerConfig(
         tcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,
@@ -221,6 +268,7 @@ public record ServerConfig(
         tcp,
         transport,
         ioThreads,
+        ioSliceMicros,
         udpMaxDatagramSize,
         udpReadBatch,
         io,

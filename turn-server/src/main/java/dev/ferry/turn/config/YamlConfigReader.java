@@ -67,6 +67,7 @@ public final class YamlConfigReader {
     put("transport", ConfigKey.TRANSPORT);
     put("udp-io", ConfigKey.UDP_IO);
     put("io-threads", ConfigKey.IO_THREADS);
+    put("io-slice-us", ConfigKey.IO_SLICE_US);
     put("state-dir", ConfigKey.STATE_DIR);
     put("admin.enabled", ConfigKey.ADMIN);
     put("admin.listen", ConfigKey.ADMIN_LISTEN);

@@ -50,6 +50,12 @@ final class NativeMethods {
 
   static native long realtimeNanos();
 
+  /** sched_setattr on the calling thread with sched_runtime = sliceNanos; 0 or -errno. */
+  static native int setThreadSlice(long sliceNanos);
+
+  /** sched_getattr's sched_runtime for the calling thread (0 before Linux 6.12), or -errno. */
+  static native long threadSlice();
+
   static native int recvmmsg(
       int fd,
       long regionAddress,

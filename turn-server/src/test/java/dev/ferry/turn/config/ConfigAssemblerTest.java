@@ -233,6 +233,53 @@ class ConfigAssemblerTest {
   }
 
   @Test
+  void assemble_ioSliceNotSet_asksForTheKernelsShortestSlice() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("transport: auto\n"));
+
+    assertThat(config.server().ioSliceMicros()).isEqualTo(100);
+  }
+
+  @Test
+  void assemble_ioSliceInYaml_setsTheLoopsSlice() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("io-slice-us: 500\n"));
+
+    assertThat(config.server().ioSliceMicros()).isEqualTo(500);
+  }
+
+  @Test
+  void assemble_ioSliceZero_leavesTheKernelsDefault() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(flag(ConfigKey.IO_SLICE_US, "--io-slice-us", "0"));
+
+    assertThat(config.server().ioSliceMicros()).isZero();
+  }
+
+  @Test
+  void assemble_ioSliceFromEnvironment_setsTheLoopsSlice() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(EnvironmentReader.read(Map.of("TURND_IO_SLICE_US", "2000")));
+
+    assertThat(config.server().ioSliceMicros()).isEqualTo(2000);
+  }
+
+  @Test
+  void assemble_ioSliceBelowTheKernelsMinimum_namesKeyLineAndRange() {
+    assertThatThrownBy(() -> ConfigAssembler.assemble(yaml("transport: auto\nio-slice-us: 50\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "/etc/turnd.yaml:2: io-slice-us: 50 µs is out of range: 0 (the kernel's default) or"
+                + " 100-100000");
+  }
+
+  @Test
+  void assemble_ioSliceNotANumber_namesTheOption() {
+    assertThatThrownBy(
+            () -> ConfigAssembler.assemble(flag(ConfigKey.IO_SLICE_US, "--io-slice-us", "1ms")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("command line: --io-slice-us: '1ms' is not a slice in microseconds");
+  }
+
+  @Test
   void assemble_coturnRelayThreadsZero_namesTheCoturnKey() {
     assertThatThrownBy(() -> assemble("realm=x", "relay-threads=0"))
         .hasMessage("/etc/turnserver.conf:2: relay-threads: 0 threads is out of range 1-256");

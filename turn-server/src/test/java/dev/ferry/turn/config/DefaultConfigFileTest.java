@@ -79,6 +79,7 @@ class DefaultConfigFileTest {
           "listen:",
           "transport:",
           "io-threads:",
+          "io-slice-us:",
           "state-dir:"
         }) {
       assertThat(text)
@@ -86,6 +87,7 @@ class DefaultConfigFileTest {
               "  "
                   + key.replace("transport:", "")
                       .replace("io-threads:", "")
+                      .replace("io-slice-us:", "")
                       .replace("state-dir:", ""));
       assertThat(text).contains(key);
     }
