@@ -43,8 +43,10 @@ public final class EventLoopThreadFactory extends DefaultThreadFactory {
           LOG.info(
               "io-slice-us {} not applied: this kernel has no per-thread slices (Linux 6.12+)",
               sliceMicros);
+      // Info, not a warning: the default asks for a slice on every machine, and one built without
+      // a C compiler has no libferryudp.
       case NO_NATIVE_LIBRARY ->
-          LOG.warn("io-slice-us {} not applied: libferryudp is not loaded", sliceMicros);
+          LOG.info("io-slice-us {} not applied: libferryudp is not loaded", sliceMicros);
       case REFUSED -> LOG.warn("io-slice-us {} not applied: sched_setattr refused", sliceMicros);
     }
   }
