@@ -388,6 +388,12 @@ struct ferry_sched_attr {
     uint32_t sched_util_max;
 };
 
+/* sched_getattr for the calling thread; 0 or -1 with errno set. */
+static int read_sched_attr(struct ferry_sched_attr *attr) {
+    memset(attr, 0, sizeof(*attr));
+    return (int)syscall(SYS_sched_getattr, 0, attr, sizeof(*attr), 0);
+}
+
 /*
  * Asks the scheduler for a slice of sliceNanos for the calling thread (EEVDF's custom slice,
  * Linux 6.12+): a shorter slice gives the thread an earlier deadline each time it wakes, so a
@@ -400,8 +406,7 @@ JNIEXPORT jint JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_setThreadSlic
     (void)env;
     (void)clazz;
     struct ferry_sched_attr attr;
-    memset(&attr, 0, sizeof(attr));
-    if (syscall(SYS_sched_getattr, 0, &attr, sizeof(attr), 0) != 0) {
+    if (read_sched_attr(&attr) != 0) {
         return negative_errno();
     }
     /* Deadline threads have their own runtime; realtime ones have no slice to change. */
@@ -423,8 +428,7 @@ JNIEXPORT jlong JNICALL Java_dev_ferry_turn_nativeudp_NativeMethods_threadSlice(
     (void)env;
     (void)clazz;
     struct ferry_sched_attr attr;
-    memset(&attr, 0, sizeof(attr));
-    if (syscall(SYS_sched_getattr, 0, &attr, sizeof(attr), 0) != 0) {
+    if (read_sched_attr(&attr) != 0) {
         return negative_errno();
     }
     return (jlong)attr.sched_runtime;
