@@ -8,6 +8,7 @@ import dev.ferry.auth.StaticUserEntry;
 import dev.ferry.auth.StaticUsers;
 import dev.ferry.turn.allocation.AllocationLimits;
 import dev.ferry.turn.allocation.LifetimePolicy;
+import dev.ferry.turn.nativeudp.SchedulerSlice;
 import dev.ferry.turn.policy.AddressEntryException;
 import dev.ferry.turn.policy.AddressRange;
 import java.io.IOException;
@@ -443,16 +444,14 @@ public final class ConfigAssembler {
       return fallback;
     }
     long micros = number(value.get(), "a slice in microseconds");
-    if (micros != 0
-        && (micros < ServerConfig.MIN_IO_SLICE_MICROS
-            || micros > ServerConfig.MAX_IO_SLICE_MICROS)) {
+    if (micros != 0 && (micros < SchedulerSlice.MIN_MICROS || micros > SchedulerSlice.MAX_MICROS)) {
       throw ConfigException.at(
           value.get().origin(),
           micros
               + " µs is out of range: 0 (the kernel's default) or "
-              + ServerConfig.MIN_IO_SLICE_MICROS
+              + SchedulerSlice.MIN_MICROS
               + "-"
-              + ServerConfig.MAX_IO_SLICE_MICROS);
+              + SchedulerSlice.MAX_MICROS);
     }
     return (int) micros;
   }

@@ -1,5 +1,6 @@
 package dev.ferry.turn.config;
 
+import dev.ferry.turn.nativeudp.SchedulerSlice;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,9 +177,9 @@ public final class CoturnOptions {
         null,
         ConfigKey.IO_SLICE_US,
         "Scheduler slice of the event loop threads in µs, "
-            + ServerConfig.MIN_IO_SLICE_MICROS
+            + SchedulerSlice.MIN_MICROS
             + "-"
-            + ServerConfig.MAX_IO_SLICE_MICROS
+            + SchedulerSlice.MAX_MICROS
             + ", or 0 for the kernel's default (default: "
             + ServerConfig.DEFAULT_IO_SLICE_MICROS
             + "; Linux 6.12+).");

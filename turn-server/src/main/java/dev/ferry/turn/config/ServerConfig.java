@@ -1,5 +1,6 @@
 package dev.ferry.turn.config;
 
+import dev.ferry.turn.nativeudp.SchedulerSlice;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -56,12 +57,6 @@ public record ServerConfig(
    */
   public static final int DEFAULT_IO_SLICE_MICROS = 100;
 
-  /** Shortest slice the kernel grants ({@code io-slice-us}). */
-  public static final int MIN_IO_SLICE_MICROS = 100;
-
-  /** Longest slice the kernel grants ({@code io-slice-us}). */
-  public static final int MAX_IO_SLICE_MICROS = 100_000;
-
   /** Validates the values; a bad one is a programming error here (the CLI validates input). */
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
@@ -78,7 +73,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
     }
     if (ioSliceMicros != 0
-        && (ioSliceMicros < MIN_IO_SLICE_MICROS || ioSliceMicros > MAX_IO_SLICE_MICROS)) {
+        && (ioSliceMicros < SchedulerSlice.MIN_MICROS
+            || ioSliceMicros > SchedulerSlice.MAX_MICROS)) {
       throw new IllegalArgumentException("ioSliceMicros out of range: " + ioSliceMicros);
     }
     if (udpMaxDatagramSize < 548 || udpMaxDatagramSize > 65535) {

@@ -6,10 +6,10 @@ package dev.ferry.turn.nativeudp;
  */
 public final class SchedulerSlice {
   /** The kernel's shortest slice; it clamps shorter requests up to this. */
-  public static final long MIN_MICROS = 100;
+  public static final int MIN_MICROS = 100;
 
   /** The kernel's longest slice; it clamps longer requests down to this. */
-  public static final long MAX_MICROS = 100_000;
+  public static final int MAX_MICROS = 100_000;
 
   private SchedulerSlice() {}
 
