@@ -444,7 +444,7 @@ public final class ConfigAssembler {
       return fallback;
     }
     long micros = number(value.get(), "a slice in microseconds");
-    if (micros != 0 && (micros < SchedulerSlice.MIN_MICROS || micros > SchedulerSlice.MAX_MICROS)) {
+    if (!ServerConfig.isValidIoSlice(micros)) {
       throw ConfigException.at(
           value.get().origin(),
           micros

@@ -57,6 +57,11 @@ public record ServerConfig(
    */
   public static final int DEFAULT_IO_SLICE_MICROS = 100;
 
+  /** True for an {@code io-slice-us} value: 0 (the kernel's default) or a slice it grants. */
+  public static boolean isValidIoSlice(long micros) {
+    return micros == 0 || SchedulerSlice.isGrantable(micros);
+  }
+
   /** Validates the values; a bad one is a programming error here (the CLI validates input). */
   public ServerConfig {
     listeningIps = List.copyOf(Objects.requireNonNull(listeningIps, "listeningIps"));
@@ -72,9 +77,7 @@ public record ServerConfig(
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
     }
-    if (ioSliceMicros != 0
-        && (ioSliceMicros < SchedulerSlice.MIN_MICROS
-            || ioSliceMicros > SchedulerSlice.MAX_MICROS)) {
+    if (!isValidIoSlice(ioSliceMicros)) {
       throw new IllegalArgumentException("ioSliceMicros out of range: " + ioSliceMicros);
     }
     if (udpMaxDatagramSize < 548 || udpMaxDatagramSize > 65535) {

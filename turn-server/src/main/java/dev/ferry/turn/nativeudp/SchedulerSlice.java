@@ -13,6 +13,11 @@ public final class SchedulerSlice {
 
   private SchedulerSlice() {}
 
+  /** True for a slice the kernel grants as asked, {@link #MIN_MICROS}-{@link #MAX_MICROS}. */
+  public static boolean isGrantable(long micros) {
+    return micros >= MIN_MICROS && micros <= MAX_MICROS;
+  }
+
   /** What became of a request. */
   public enum Outcome {
     /** The kernel now reports the requested slice for this thread. */
@@ -31,7 +36,7 @@ public final class SchedulerSlice {
    * @throws IllegalArgumentException outside {@link #MIN_MICROS}-{@link #MAX_MICROS}
    */
   public static Outcome requestForCurrentThread(long micros) {
-    if (micros < MIN_MICROS || micros > MAX_MICROS) {
+    if (!isGrantable(micros)) {
       throw new IllegalArgumentException(
           "slice out of range " + MIN_MICROS + "-" + MAX_MICROS + " µs: " + micros);
     }
