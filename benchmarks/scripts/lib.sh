@@ -40,6 +40,13 @@ cpu_ticks() {
   echo $(( ${12} + ${13} ))
 }
 
+# The machine's steal ticks (all CPUs; the eighth value of /proc/stat's cpu line), without forking.
+steal_ticks() {
+  local label user nice system idle iowait irq softirq steal rest
+  read -r label user nice system idle iowait irq softirq steal rest </proc/stat
+  echo "${steal:-0}"
+}
+
 # The coturn-style turnserver.conf that coturn and Ferry both read (-c): a loopback listener, one
 # long-term user, loopback peers allowed (the echo peer is local), no quotas, UDP only.
 # Args: file listening-port relay-ip min-port max-port realm user password.

@@ -10,7 +10,8 @@
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION PACED_DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
-# SHAPE_WARMUP PACED_WARMUP PACED_LOAD_WARMUP PACED_LOAD_JAVA_OPTS SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS RESULTS_DIR.
+# SHAPE_WARMUP PACED_WARMUP PACED_LOAD_WARMUP PACED_LOAD_JAVA_OPTS SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS
+# STEAL_LIMIT (percent; 100 turns the steal gate off) STEAL_ATTEMPTS RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
 set -euo pipefail
@@ -53,6 +54,9 @@ PACED_LOAD_JAVA_OPTS="${PACED_LOAD_JAVA_OPTS--XX:CompileThresholdScaling=0.05}"
 # clients come from many hosts, so the generator spreads its clients over SOURCE_IPS addresses.
 SOURCE_IPS="${SOURCE_IPS:-256}"
 LOAD_THREADS="${LOAD_THREADS:-1}"
+# Loads disturbed by the hypervisor are repeated (see measure): limit in percent of all CPUs.
+STEAL_LIMIT="${STEAL_LIMIT:-5}"
+STEAL_ATTEMPTS="${STEAL_ATTEMPTS:-3}"
 WINDOW=16
 RATE=50
 REALM="ferry.test"
@@ -139,18 +143,19 @@ start_server() {
   return 1
 }
 
-# One load against the running server. The generator appends a line to its ready file at each
-# phase ("setup", "setup-done N", "traffic", "drained", "hold S N") with the server's CPU ticks and
-# RSS, its own CPU ticks and the time, read at that moment (--sample-pid), so CPU is charged to the
-# phase. Nothing here polls meanwhile: a poll every 50 ms (a forked sleep, /proc reads) ran ahead of
-# the relay's thread in the slowest round trips of the near-idle loads (perf sched).
-measure() {
-  local round="$1" server="$2" load="$3"
-  shift 3
-  local base="$raw/r$round-$server-$load" ready="$tmp/ready" gen gen_java_opts=""
+# One attempt at a load against the running server. The generator appends a line to its ready
+# file at each phase ("setup", "setup-done N", "traffic", "measured", "drained", "hold S N") with
+# the server's CPU ticks and RSS, its own CPU ticks, the time and the machine's steal ticks, read at
+# that moment (--sample-pid), so CPU is charged to the phase. Nothing here polls meanwhile: a poll
+# every 50 ms (a forked sleep, /proc reads) ran ahead of the relay's thread in the slowest round
+# trips of the near-idle loads (perf sched).
+attempt_load() {
+  local round="$1" server="$2" load="$3" base="$4"
+  shift 4
+  local ready="$tmp/ready" gen gen_java_opts=""
   if [[ "$load" == paced-* ]]; then gen_java_opts="$PACED_LOAD_JAVA_OPTS"; fi
   : >"$ready"
-  echo "start $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME" >"$base.phases"
+  echo "start $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME steal=$(steal_ticks)" >"$base.phases"
   # shellcheck disable=SC2086
   timeout 600 java ${LOAD_JAVA_OPTS:-} $gen_java_opts -cp "$jar" dev.ferry.bench.load.TurnLoad \
     --server "127.0.0.1:$port" --user "$USER_NAME" --password "$USER_PASSWORD" \
@@ -161,8 +166,40 @@ measure() {
   wait "$gen" || status=$?
   (( status == 0 )) || echo "round $round $server $load: generator exit status $status" >>"$raw/notes.txt"
   cat "$ready" >>"$base.phases"
-  echo "end $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME" >>"$base.phases"
-  printf '%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$base" >>"$raw/manifest.tsv"
+  echo "end $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME steal=$(steal_ticks)" >>"$base.phases"
+}
+
+# True if steal figure $1 is known and below $2 ("-" is unknown).
+less_steal() {
+  awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "-" && (b == "-" || a + 0 < b + 0)) }'
+}
+
+# One load, repeated while the hypervisor stole more than STEAL_LIMIT percent of the CPUs in its
+# measured window, up to STEAL_ATTEMPTS attempts; the attempt with the least steal goes into the
+# manifest. On this shared VM steal came in bursts (0-12% in 5 s windows of an idle machine, 44%
+# during one flood), and a flood of one allocation then relayed a quarter of its calm rate at up
+# to four times the CPU per packet, for every server. The gate looks only at the machine, never
+# at a server's figures, and every attempt stays in raw/ (attempts.tsv lists them).
+measure() {
+  local round="$1" server="$2" load="$3"
+  shift 3
+  local stem="$raw/r$round-$server-$load" base best="" best_steal="" steal attempt
+  for (( attempt = 1; attempt <= STEAL_ATTEMPTS; attempt++ )); do
+    base="$stem"
+    (( attempt == 1 )) || base="$stem-a$attempt"
+    attempt_load "$round" "$server" "$load" "$base" "$@"
+    steal="$(python3 "$root/benchmarks/scripts/perf_report.py" --steal "$load" "$base.phases" \
+      "$clk_tck" "$(nproc)")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$attempt" "$base" "$steal" \
+      >>"$raw/attempts.tsv"
+    if [[ -z "$best" ]] || less_steal "$steal" "$best_steal"; then
+      best="$base" best_steal="$steal"
+    fi
+    [[ "$steal" == - || "$load" == hold ]] && break
+    awk -v s="$steal" -v l="$STEAL_LIMIT" 'BEGIN { exit !(s > l) }' || break
+    echo "round $round $server $load: steal $steal% > $STEAL_LIMIT% (attempt $attempt)" >>"$raw/notes.txt"
+  done
+  printf '%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$best" >>"$raw/manifest.tsv"
 }
 
 # Unmeasured traffic and setups on a fresh server, so that JIT compilation (the JVM's compiler
@@ -228,7 +265,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS steal_limit=$STEAL_LIMIT steal_attempts=$STEAL_ATTEMPTS"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do

@@ -3,8 +3,12 @@
 
 Usage: perf_report.py RESULTS_DIR CLK_TCK. Reads RESULTS_DIR/raw/manifest.tsv (round, server,
 load, base path) and, per run, BASE.json (the generator's result) and BASE.phases (one line per
-phase: label..., server CPU ticks, server VmRSS kB, generator CPU ticks, epoch seconds).
+phase: label..., server CPU ticks, server VmRSS kB, generator CPU ticks, epoch seconds, then
+KEY=VALUE extras such as steal=TICKS). RESULTS_DIR/raw/attempts.tsv, when present, lists every
+attempt of every load with its steal (perf-compare.sh repeats loads the hypervisor disturbed).
 Figures are medians over the rounds. Standard library only.
+
+perf_report.py --steal LOAD PHASES CLK_TCK CPUS prints the steal percent of one attempt (or -).
 """
 import json
 import os
@@ -25,16 +29,42 @@ SETUP_ORDER = ["setup-c1", "setup-c50"]
 
 
 def read_phases(path):
+    """(label, server ticks, server RSS kB, generator ticks, epoch seconds, extras) per line; the
+    extras are the trailing KEY=VALUE columns (steal=TICKS since run P), which older runs lack."""
     phases = []
     with open(path) as f:
         for line in f:
             parts = line.split()
+            extras = {}
+            while parts and "=" in parts[-1]:
+                key, _, value = parts.pop().partition("=")
+                extras[key] = int(value)
             if len(parts) < 5:
                 continue
             label = " ".join(parts[:-4])
             ticks, rss, gen, t = parts[-4:]
-            phases.append((label, int(ticks), int(rss), int(gen), float(t)))
+            phases.append((label, int(ticks), int(rss), int(gen), float(t), extras))
     return phases
+
+
+def window(load, phases):
+    """The phases that bound the measured part of a load: warm-up end to drain end for traffic,
+    the setup pass for setup loads, the whole run for the memory load."""
+    if load.startswith(("flood", "paced")):
+        a = find(phases, "measured") or find(phases, "traffic")
+        return a, find(phases, "drained")
+    if load.startswith("setup"):
+        return find(phases, "setup"), find(phases, "setup-done")
+    return find(phases, "start"), find(phases, "end")
+
+
+def steal_percent(load, phases, hz, cpus):
+    """The hypervisor's steal over the load's measured window, in percent of all CPUs' time, or
+    None when the phases carry no steal column."""
+    a, b = window(load, phases)
+    if not a or not b or "steal" not in a[5] or "steal" not in b[5] or b[4] <= a[4]:
+        return None
+    return 100.0 * (b[5]["steal"] - a[5]["steal"]) / hz / ((b[4] - a[4]) * cpus)
 
 
 def find(phases, prefix):
@@ -44,8 +74,8 @@ def find(phases, prefix):
     return None
 
 
-def metrics(load, result, phases, hz):
-    m = {}
+def metrics(load, result, phases, hz, cpus):
+    m = {"stealPercent": steal_percent(load, phases, hz, cpus)}
     if load.startswith(("flood", "paced")):
         a, b = find(phases, "measured"), find(phases, "drained")
         # From the end of the warm-up to the end of the drain the relay carries the measured
@@ -191,7 +221,49 @@ def targets(servers, get):
     return lines
 
 
+def steal_lines(raw, runs):
+    """How much the hypervisor took during the kept loads, and which loads were repeated."""
+    kept = [r["metrics"].get("stealPercent") for r in runs]
+    kept = [v for v in kept if v is not None]
+    if not kept:
+        return []
+    lines = [
+        "",
+        "## Steal",
+        "",
+        "Steal is the time the hypervisor ran something else while this VM's CPUs wanted to run,"
+        " in percent of both CPUs over each load's measured window (/proc/stat). A load with more"
+        " than the limit was run again on the same server, up to the attempt cap, and the attempt"
+        " with the least steal was kept, for every server alike; raw/ holds every attempt.",
+        "",
+        f"- kept loads: median {median(kept):.1f}%, max {max(kept):.1f}% ({len(kept)} loads)",
+    ]
+    path = os.path.join(raw, "attempts.tsv")
+    if os.path.exists(path):
+        repeated = {}
+        with open(path) as f:
+            for line in f:
+                rnd, server, load, attempt, _base, _steal = line.rstrip("\n").split("\t")
+                if int(attempt) > 1:
+                    repeated.setdefault(server, set()).add((rnd, load))
+        total = sum(len(v) for v in repeated.values())
+        lines.append(
+            f"- loads repeated: {total}"
+            + (
+                " (" + ", ".join(f"{s} {len(v)}" for s, v in sorted(repeated.items())) + ")"
+                if total
+                else ""
+            )
+        )
+    return lines
+
+
 def main():
+    if sys.argv[1] == "--steal":
+        load, path, hz, cpus = sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
+        value = steal_percent(load, read_phases(path), hz, cpus)
+        print("-" if value is None else f"{value:.2f}")
+        return
     out, hz = sys.argv[1], float(sys.argv[2])
     raw = os.path.join(out, "raw")
     env = {}
@@ -199,6 +271,7 @@ def main():
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")
             env[key] = value
+    cpus = int(env.get("cpus") or 1)
     runs = []
     from_warm_up_end = False
     with open(os.path.join(raw, "manifest.tsv")) as f:
@@ -216,7 +289,7 @@ def main():
                     "round": int(rnd),
                     "server": server,
                     "load": load,
-                    "metrics": metrics(load, result, phases, hz),
+                    "metrics": metrics(load, result, phases, hz, cpus),
                     "failures": result.get("failures", ["no JSON from the generator"]),
                 }
             )
@@ -402,6 +475,7 @@ def main():
     if os.path.exists(notes_path):
         with open(notes_path) as f:
             problems += [f"- {line.strip()}" for line in f if line.strip()]
+    lines += steal_lines(raw, runs)
     if problems:
         lines += ["", "## Notes", ""] + problems
     lines += ["", "Plot: perf.png (relayed packets/s and server CPU per packet, per load)."]

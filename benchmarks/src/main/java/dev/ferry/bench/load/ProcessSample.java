@@ -15,8 +15,10 @@ final class ProcessSample {
   private ProcessSample() {}
 
   /**
-   * "SERVER_TICKS SERVER_RSS_KB OWN_TICKS EPOCH_SECONDS", the columns the benchmark scripts write
-   * after each phase name; a process that is gone reads as 0 ticks and 0 kB.
+   * "SERVER_TICKS SERVER_RSS_KB OWN_TICKS EPOCH_SECONDS steal=MACHINE_STEAL_TICKS", the columns the
+   * benchmark scripts write after each phase name; a process that is gone reads as 0 ticks and 0
+   * kB. The steal ticks (time the hypervisor ran something else while this VM's CPUs wanted to run)
+   * let a script tell a disturbed measurement from a slow server.
    */
   static String line(long serverPid) {
     Instant now = Instant.now();
@@ -28,7 +30,23 @@ final class ProcessSample {
         + " "
         + now.getEpochSecond()
         + "."
-        + String.format("%06d", now.getNano() / 1000);
+        + String.format("%06d", now.getNano() / 1000)
+        + " steal="
+        + stealTicks("/proc/stat");
+  }
+
+  /** The steal column (the eighth value) of the all-CPU line of /proc/stat; 0 if unreadable. */
+  static long stealTicks(String procStatPath) {
+    try {
+      for (String line : Files.readAllLines(Path.of(procStatPath))) {
+        if (line.startsWith("cpu ")) {
+          return Long.parseLong(line.substring(4).trim().split("\\s+")[7]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
   }
 
   /** utime + stime, fields 14 and 15 of /proc/PID/stat, counted after the command's ")". */

@@ -41,14 +41,30 @@ class ProcessSampleTest {
   }
 
   @Test
-  void line_ofThisProcess_givesTicksRssOwnTicksAndTime() {
+  void stealTicks_readsTheEighthValueOfTheAllCpuLine() throws IOException {
+    Path stat =
+        write(
+            "proc-stat",
+            "cpu  100 2 300 4000 5 0 6 77 0 0\ncpu0 50 1 150 2000 2 0 3 40 0 0\nintr 1 2\n");
+
+    assertThat(ProcessSample.stealTicks(stat.toString())).isEqualTo(77);
+  }
+
+  @Test
+  void stealTicks_withoutAnAllCpuLine_isZero() throws IOException {
+    assertThat(ProcessSample.stealTicks(write("proc-stat", "intr 1 2\n").toString())).isZero();
+  }
+
+  @Test
+  void line_ofThisProcess_givesTicksRssOwnTicksTimeAndSteal() {
     String[] columns = ProcessSample.line(ProcessHandle.current().pid()).split(" ");
 
-    assertThat(columns).hasSize(4);
+    assertThat(columns).hasSize(5);
     assertThat(Long.parseLong(columns[0])).isPositive();
     assertThat(Long.parseLong(columns[1])).isPositive();
     assertThat(Long.parseLong(columns[2])).isPositive();
     assertThat(columns[3]).matches("\\d{10,}\\.\\d{6}");
+    assertThat(columns[4]).matches("steal=\\d+");
   }
 
   private Path write(String name, String content) throws IOException {
