@@ -11,7 +11,7 @@
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION PACED_DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
 # SHAPE_WARMUP PACED_WARMUP PACED_LOAD_WARMUP PACED_LOAD_JAVA_OPTS SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS
-# STEAL_LIMIT (percent; 100 turns the steal gate off) STEAL_ATTEMPTS RESULTS_DIR.
+# STEAL_LIMIT (percent; 100 turns the steal gate off) STEAL_ATTEMPTS STEAL_WAIT RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
 set -euo pipefail
@@ -57,6 +57,7 @@ LOAD_THREADS="${LOAD_THREADS:-1}"
 # Loads disturbed by the hypervisor are repeated (see measure): limit in percent of all CPUs.
 STEAL_LIMIT="${STEAL_LIMIT:-5}"
 STEAL_ATTEMPTS="${STEAL_ATTEMPTS:-3}"
+STEAL_WAIT="${STEAL_WAIT:-30}"
 WINDOW=16
 RATE=50
 REALM="ferry.test"
@@ -89,11 +90,16 @@ gc_log=""
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 clk_tck="$(getconf CLK_TCK)"
 
+# The generator of the load in progress, if any: stopped with the server when the script is.
+gen=""
+
 cleanup() {
+  [[ -n "$gen" ]] && kill -TERM "$gen" 2>/dev/null
   stop_server
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 # VmRSS of a process in kB, without forking; 0 once it is gone.
 rss_kb() {
@@ -152,7 +158,7 @@ start_server() {
 attempt_load() {
   local round="$1" server="$2" load="$3" base="$4"
   shift 4
-  local ready="$tmp/ready" gen gen_java_opts=""
+  local ready="$tmp/ready" gen_java_opts=""
   if [[ "$load" == paced-* ]]; then gen_java_opts="$PACED_LOAD_JAVA_OPTS"; fi
   : >"$ready"
   echo "start $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME steal=$(steal_ticks)" >"$base.phases"
@@ -164,9 +170,25 @@ attempt_load() {
   gen=$!
   local status=0
   wait "$gen" || status=$?
+  gen=""
   (( status == 0 )) || echo "round $round $server $load: generator exit status $status" >>"$raw/notes.txt"
   cat "$ready" >>"$base.phases"
   echo "end $(cpu_ticks "$server_pid") $(rss_kb "$server_pid") 0 $EPOCHREALTIME steal=$(steal_ticks)" >>"$base.phases"
+}
+
+# Waits, up to STEAL_WAIT seconds, for a second in which steal stayed under STEAL_LIMIT: steal
+# came in bursts of tens of seconds (three 8 s attempts in a row at 5, 44 and 43%), so an attempt
+# started inside one is likely wasted. Reads /proc/stat between loads only.
+await_calm() {
+  local before after waited
+  for (( waited = 0; waited < STEAL_WAIT; waited++ )); do
+    before="$(steal_ticks)"
+    sleep 1
+    after="$(steal_ticks)"
+    awk -v d="$((after - before))" -v hz="$clk_tck" -v n="$(nproc)" -v l="$STEAL_LIMIT" \
+      'BEGIN { exit !(100 * d / hz / n <= l) }' && return 0
+  done
+  echo "steal above $STEAL_LIMIT% for $STEAL_WAIT s before a load" >>"$raw/notes.txt"
 }
 
 # True if steal figure $1 is known and below $2 ("-" is unknown).
@@ -187,6 +209,7 @@ measure() {
   for (( attempt = 1; attempt <= STEAL_ATTEMPTS; attempt++ )); do
     base="$stem"
     (( attempt == 1 )) || base="$stem-a$attempt"
+    await_calm
     attempt_load "$round" "$server" "$load" "$base" "$@"
     steal="$(python3 "$root/benchmarks/scripts/perf_report.py" --steal "$load" "$base.phases" \
       "$clk_tck" "$(nproc)")"
@@ -265,7 +288,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS steal_limit=$STEAL_LIMIT steal_attempts=$STEAL_ATTEMPTS"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS steal_limit=$STEAL_LIMIT steal_attempts=$STEAL_ATTEMPTS steal_wait=$STEAL_WAIT"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do
