@@ -221,10 +221,13 @@ def targets(servers, get):
     return lines
 
 
-def steal_lines(raw, runs):
+def steal_lines(raw, runs, limit):
     """How much the hypervisor took during the kept loads, and which loads were repeated."""
-    kept = [r["metrics"].get("stealPercent") for r in runs]
-    kept = [v for v in kept if v is not None]
+    by_server = {}
+    for r in runs:
+        if r["metrics"].get("stealPercent") is not None:
+            by_server.setdefault(r["server"], []).append(r["metrics"]["stealPercent"])
+    kept = [v for values in by_server.values() for v in values]
     if not kept:
         return []
     lines = [
@@ -237,6 +240,11 @@ def steal_lines(raw, runs):
         " with the least steal was kept, for every server alike; raw/ holds every attempt.",
         "",
         f"- kept loads: median {median(kept):.1f}%, max {max(kept):.1f}% ({len(kept)} loads)",
+    ]
+    lines += [
+        f"- {server}: median {median(values):.1f}%, max {max(values):.1f}%,"
+        f" {sum(v > limit for v in values)} of {len(values)} kept loads over the limit"
+        for server, values in sorted(by_server.items())
     ]
     path = os.path.join(raw, "attempts.tsv")
     if os.path.exists(path):
@@ -256,6 +264,15 @@ def steal_lines(raw, runs):
             )
         )
     return lines
+
+
+def steal_limit(env):
+    """The STEAL_LIMIT the run used (from its parameters line), or 5."""
+    for item in env.get("parameters", "").split():
+        key, _, value = item.partition("=")
+        if key == "steal_limit":
+            return float(value)
+    return 5.0
 
 
 def main():
@@ -475,7 +492,7 @@ def main():
     if os.path.exists(notes_path):
         with open(notes_path) as f:
             problems += [f"- {line.strip()}" for line in f if line.strip()]
-    lines += steal_lines(raw, runs)
+    lines += steal_lines(raw, runs, steal_limit(env))
     if problems:
         lines += ["", "## Notes", ""] + problems
     lines += ["", "Plot: perf.png (relayed packets/s and server CPU per packet, per load)."]
