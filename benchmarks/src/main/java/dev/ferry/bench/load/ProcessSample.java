@@ -37,16 +37,7 @@ final class ProcessSample {
 
   /** The steal column (the eighth value) of the all-CPU line of /proc/stat; 0 if unreadable. */
   static long stealTicks(String procStatPath) {
-    try {
-      for (String line : Files.readAllLines(Path.of(procStatPath))) {
-        if (line.startsWith("cpu ")) {
-          return Long.parseLong(line.substring(4).trim().split("\\s+")[7]);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return 0;
+    return lineValue(procStatPath, "cpu ", 7);
   }
 
   /** utime + stime, fields 14 and 15 of /proc/PID/stat, counted after the command's ")". */
@@ -61,10 +52,18 @@ final class ProcessSample {
   }
 
   static long rssKb(String statusPath) {
+    return lineValue(statusPath, "VmRSS:", 0);
+  }
+
+  /**
+   * Value {@code index} (counted from 0, whitespace-separated) after {@code prefix} on the first
+   * line of {@code path} that starts with it; 0 if there is none or the file is unreadable.
+   */
+  private static long lineValue(String path, String prefix, int index) {
     try {
-      for (String line : Files.readAllLines(Path.of(statusPath))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+      for (String line : Files.readAllLines(Path.of(path))) {
+        if (line.startsWith(prefix)) {
+          return Long.parseLong(line.substring(prefix.length()).trim().split("\\s+")[index]);
         }
       }
     } catch (IOException | RuntimeException e) {
