@@ -77,13 +77,11 @@ def find(phases, prefix):
 def metrics(load, result, phases, hz, cpus):
     m = {"stealPercent": steal_percent(load, phases, hz, cpus)}
     if load.startswith(("flood", "paced")):
-        a, b = find(phases, "measured"), find(phases, "drained")
+        a, b = window(load, phases)
         # From the end of the warm-up to the end of the drain the relay carries the measured
         # round trips (twice each); older runs have no "measured" phase and count from the start.
-        packets = 2 * result.get("received", 0)
-        if a is None:
-            a = find(phases, "traffic")
-            packets = 2 * result.get("receivedTotal", 0)
+        measured = find(phases, "measured") is not None
+        packets = 2 * result.get("received" if measured else "receivedTotal", 0)
         m["relayedPps"] = result.get("relayedPps")
         m["lossPercent"] = result.get("lossPercent")
         m["rttP50Us"] = result.get("rttP50Us")
@@ -104,7 +102,7 @@ def metrics(load, result, phases, hz, cpus):
             gen = (b[3] - a[3]) / hz
             m["generatorCores"] = gen / wall if wall > 0 and b[3] > 0 and gen >= 0 else None
     elif load.startswith("setup"):
-        a, b = find(phases, "setup"), find(phases, "setup-done")
+        a, b = window(load, phases)
         ready = result.get("allocationsReady", 0)
         m["allocationsPerSecond"] = result.get("allocationsPerSecond")
         m["setupP50Us"] = result.get("setupP50Us")
