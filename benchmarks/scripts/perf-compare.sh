@@ -89,6 +89,7 @@ gc_log=""
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 clk_tck="$(getconf CLK_TCK)"
+cpus="$(nproc)"
 
 # The generator of the load in progress, if any: stopped with the server when the script is.
 gen=""
@@ -134,7 +135,7 @@ start_server() {
         >"$tmp/$server.log" 2>&1 &
       ;;
     forwarder)
-      "$forwarder" -l 127.0.0.1 -p "$port" -t "$(nproc)" -T 1800 >"$tmp/forwarder.log" 2>&1 &
+      "$forwarder" -l 127.0.0.1 -p "$port" -t "$cpus" -T 1800 >"$tmp/forwarder.log" 2>&1 &
       ;;
   esac
   server_pid=$!
@@ -185,7 +186,7 @@ await_calm() {
     before="$(steal_ticks)"
     sleep 1
     after="$(steal_ticks)"
-    awk -v d="$((after - before))" -v hz="$clk_tck" -v n="$(nproc)" -v l="$STEAL_LIMIT" \
+    awk -v d="$((after - before))" -v hz="$clk_tck" -v n="$cpus" -v l="$STEAL_LIMIT" \
       'BEGIN { exit !(100 * d / hz / n <= l) }' && return 0
   done
   echo "steal above $STEAL_LIMIT% for $STEAL_WAIT s before a load" >>"$raw/notes.txt"
@@ -212,13 +213,14 @@ measure() {
     await_calm
     attempt_load "$round" "$server" "$load" "$base" "$@"
     steal="$(python3 "$root/benchmarks/scripts/perf_report.py" --steal "$load" "$base.phases" \
-      "$clk_tck" "$(nproc)")"
+      "$clk_tck" "$cpus")"
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "$load" "$attempt" "$base" "$steal" \
       >>"$raw/attempts.tsv"
     if [[ -z "$best" ]] || less_steal "$steal" "$best_steal"; then
       best="$base" best_steal="$steal"
     fi
-    [[ "$steal" == - || "$load" == hold ]] && break
+    # "-": no timed window (the memory load) or no steal column; nothing to repeat for.
+    [[ "$steal" == - ]] && break
     awk -v s="$steal" -v l="$STEAL_LIMIT" 'BEGIN { exit !(s > l) }' || break
     echo "round $round $server $load: steal $steal% > $STEAL_LIMIT% (attempt $attempt)" >>"$raw/notes.txt"
   done
@@ -282,7 +284,7 @@ traffic_loads() {
 {
   echo "date=$(date -Is)"
   echo "commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!benchmarks/results' || echo '-dirty')"
-  echo "cpus=$(nproc)"
+  echo "cpus=$cpus"
   echo "cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "kernel=$(uname -sr)"
   echo "java=$(java -version 2>&1 | head -1)"

@@ -48,19 +48,19 @@ def read_phases(path):
 
 
 def window(load, phases):
-    """The phases that bound the measured part of a load: warm-up end to drain end for traffic,
-    the setup pass for setup loads, the whole run for the memory load."""
+    """The phases that bound the timed part of a load: warm-up end to drain end for traffic, the
+    setup pass for setup loads; (None, None) for the memory load, whose RSS no steal disturbs."""
     if load.startswith(("flood", "paced")):
         a = find(phases, "measured") or find(phases, "traffic")
         return a, find(phases, "drained")
     if load.startswith("setup"):
         return find(phases, "setup"), find(phases, "setup-done")
-    return find(phases, "start"), find(phases, "end")
+    return None, None
 
 
 def steal_percent(load, phases, hz, cpus):
-    """The hypervisor's steal over the load's measured window, in percent of all CPUs' time, or
-    None when the phases carry no steal column."""
+    """The hypervisor's steal over the load's timed window, in percent of all CPUs' time, or None
+    for a load without one (memory) or phases without a steal column (runs before P)."""
     a, b = window(load, phases)
     if not a or not b or "steal" not in a[5] or "steal" not in b[5] or b[4] <= a[4]:
         return None
@@ -233,9 +233,10 @@ def steal_lines(raw, runs, limit):
         "## Steal",
         "",
         "Steal is the time the hypervisor ran something else while this VM's CPUs wanted to run,"
-        " in percent of both CPUs over each load's measured window (/proc/stat). A load with more"
-        " than the limit was run again on the same server, up to the attempt cap, and the attempt"
-        " with the least steal was kept, for every server alike; raw/ holds every attempt.",
+        " in percent of both CPUs over each load's timed window (/proc/stat). A traffic or setup"
+        " load with more than the limit was run again on the same server, up to the attempt cap,"
+        " and the attempt with the least steal was kept, for every server alike; raw/ holds every"
+        " attempt. The memory load is not timed and not repeated.",
         "",
         f"- kept loads: median {median(kept):.1f}%, max {max(kept):.1f}% ({len(kept)} loads)",
     ]
