@@ -101,6 +101,10 @@ def metrics(load, result, phases, hz, cpus):
             # 0 ticks: the generator had exited when the phase was sampled.
             gen = (b[3] - a[3]) / hz
             m["generatorCores"] = gen / wall if wall > 0 and b[3] > 0 and gen >= 0 else None
+            # Each sleep of a server thread ends in a wake-up that costs CPU whatever it carries,
+            # so with few datagrams in flight this sets the CPU per packet (wakeups= since run Q).
+            if "wakeups" in a[5] and "wakeups" in b[5] and b[5]["wakeups"] > a[5]["wakeups"]:
+                m["packetsPerWakeup"] = packets / (b[5]["wakeups"] - a[5]["wakeups"])
     elif load.startswith("setup"):
         a, b = window(load, phases)
         ready = result.get("allocationsReady", 0)
@@ -348,12 +352,13 @@ def main():
             else "the start of traffic to the end of the drain, divided by the packets relayed in"
             " that time"
         )
-        + "; cores = CPU seconds per wall second. The generator (one JVM, one event loop thread by"
-        " default) shares the same CPUs.",
+        + "; cores = CPU seconds per wall second. Packets per server wake-up: the same packets over"
+        " the voluntary context switches of all the server's threads in that time (runs from Q"
+        " on). The generator (one JVM, one event loop thread by default) shares the same CPUs.",
         "",
         "| load | server | relayed pkt/s | pkt per server CPU-s | server CPU us/pkt"
-        " | server cores | generator cores | loss % | RTT p50 / p99 us |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        " | server cores | generator cores | pkt per server wake-up | loss % | RTT p50 / p99 us |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for load in TRAFFIC_ORDER:
         for server in servers:
@@ -365,6 +370,7 @@ def main():
                 f" | {fmt(get(server, load, 'cpuUsPerPacket'), 2)}"
                 f" | {fmt(get(server, load, 'serverCores'), 2)}"
                 f" | {fmt(get(server, load, 'generatorCores'), 2)}"
+                f" | {fmt(get(server, load, 'packetsPerWakeup'), 1)}"
                 f" | {fmt(get(server, load, 'lossPercent'), 2)}"
                 f" | {fmt(get(server, load, 'rttP50Us'))} / {fmt(get(server, load, 'rttP99Us'))} |"
             )

@@ -1,6 +1,7 @@
 package dev.ferry.bench.load;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,10 +16,12 @@ final class ProcessSample {
   private ProcessSample() {}
 
   /**
-   * "SERVER_TICKS SERVER_RSS_KB OWN_TICKS EPOCH_SECONDS steal=MACHINE_STEAL_TICKS", the columns the
-   * benchmark scripts write after each phase name; a process that is gone reads as 0 ticks and 0
-   * kB. The steal ticks (time the hypervisor ran something else while this VM's CPUs wanted to run)
-   * let a script tell a disturbed measurement from a slow server.
+   * "SERVER_TICKS SERVER_RSS_KB OWN_TICKS EPOCH_SECONDS steal=MACHINE_STEAL_TICKS
+   * wakeups=SERVER_WAKEUPS", the columns the benchmark scripts write after each phase name; a
+   * process that is gone reads as 0 ticks and 0 kB. The steal ticks (time the hypervisor ran
+   * something else while this VM's CPUs wanted to run) let a script tell a disturbed measurement
+   * from a slow server; its wake-ups say how many datagrams it relays per wake-up, which sets its
+   * CPU per packet when few are in flight.
    */
   static String line(long serverPid) {
     Instant now = Instant.now();
@@ -32,7 +35,26 @@ final class ProcessSample {
         + "."
         + String.format("%06d", now.getNano() / 1000)
         + " steal="
-        + stealTicks("/proc/stat");
+        + stealTicks("/proc/stat")
+        + " wakeups="
+        + wakeups("/proc/" + serverPid + "/task");
+  }
+
+  /**
+   * Voluntary context switches summed over the threads in {@code taskDir} (/proc/PID/task): each is
+   * a sleep, so each is followed by a wake-up. A thread that exits takes its count with it, which a
+   * server's threads do not do under load. 0 if the process is gone.
+   */
+  static long wakeups(String taskDir) {
+    long sum = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of(taskDir))) {
+      for (Path task : tasks) {
+        sum += lineValue(task.resolve("status").toString(), "voluntary_ctxt_switches:", 0);
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return sum;
   }
 
   /** The steal column (the eighth value) of the all-CPU line of /proc/stat; 0 if unreadable. */

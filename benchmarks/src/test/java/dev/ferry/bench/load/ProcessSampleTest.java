@@ -56,15 +56,35 @@ class ProcessSampleTest {
   }
 
   @Test
-  void line_ofThisProcess_givesTicksRssOwnTicksTimeAndSteal() {
+  void wakeups_sumsVoluntarySwitchesOverTheThreads() throws IOException {
+    for (String[] thread : new String[][] {{"101", "7"}, {"102", "35"}}) {
+      Path task = Files.createDirectories(dir.resolve("task").resolve(thread[0]));
+      Files.writeString(
+          task.resolve("status"),
+          "Name:\tloop\nvoluntary_ctxt_switches:\t"
+              + thread[1]
+              + "\nnonvoluntary_ctxt_switches:\t1000\n");
+    }
+
+    assertThat(ProcessSample.wakeups(dir.resolve("task").toString())).isEqualTo(42);
+  }
+
+  @Test
+  void wakeups_ofAProcessThatIsGone_isZero() {
+    assertThat(ProcessSample.wakeups(dir.resolve("missing").toString())).isZero();
+  }
+
+  @Test
+  void line_ofThisProcess_givesTicksRssOwnTicksTimeStealAndWakeups() {
     String[] columns = ProcessSample.line(ProcessHandle.current().pid()).split(" ");
 
-    assertThat(columns).hasSize(5);
+    assertThat(columns).hasSize(6);
     assertThat(Long.parseLong(columns[0])).isPositive();
     assertThat(Long.parseLong(columns[1])).isPositive();
     assertThat(Long.parseLong(columns[2])).isPositive();
     assertThat(columns[3]).matches("\\d{10,}\\.\\d{6}");
     assertThat(columns[4]).matches("steal=\\d+");
+    assertThat(columns[5]).matches("wakeups=[1-9]\\d*");
   }
 
   private Path write(String name, String content) throws IOException {
