@@ -58,13 +58,22 @@ def window(load, phases):
     return None, None
 
 
+def extra_delta(a, b, key):
+    """How much the KEY=VALUE column {key} grew from phase a to phase b, or None when either phase
+    is missing or lacks it (runs before the column existed)."""
+    if not a or not b or key not in a[5] or key not in b[5]:
+        return None
+    return b[5][key] - a[5][key]
+
+
 def steal_percent(load, phases, hz, cpus):
     """The hypervisor's steal over the load's timed window, in percent of all CPUs' time, or None
     for a load without one (memory) or phases without a steal column (runs before P)."""
     a, b = window(load, phases)
-    if not a or not b or "steal" not in a[5] or "steal" not in b[5] or b[4] <= a[4]:
+    steal = extra_delta(a, b, "steal")
+    if steal is None or b[4] <= a[4]:
         return None
-    return 100.0 * (b[5]["steal"] - a[5]["steal"]) / hz / ((b[4] - a[4]) * cpus)
+    return 100.0 * steal / hz / ((b[4] - a[4]) * cpus)
 
 
 def find(phases, prefix):
@@ -103,8 +112,9 @@ def metrics(load, result, phases, hz, cpus):
             m["generatorCores"] = gen / wall if wall > 0 and b[3] > 0 and gen >= 0 else None
             # Each sleep of a server thread ends in a wake-up that costs CPU whatever it carries,
             # so with few datagrams in flight this sets the CPU per packet (wakeups= since run Q).
-            if "wakeups" in a[5] and "wakeups" in b[5] and b[5]["wakeups"] > a[5]["wakeups"]:
-                m["packetsPerWakeup"] = packets / (b[5]["wakeups"] - a[5]["wakeups"])
+            wakeups = extra_delta(a, b, "wakeups")
+            if wakeups:
+                m["packetsPerWakeup"] = packets / wakeups
     elif load.startswith("setup"):
         a, b = window(load, phases)
         ready = result.get("allocationsReady", 0)

@@ -20,8 +20,9 @@ final class ProcessSample {
    * wakeups=SERVER_WAKEUPS", the columns the benchmark scripts write after each phase name; a
    * process that is gone reads as 0 ticks and 0 kB. The steal ticks (time the hypervisor ran
    * something else while this VM's CPUs wanted to run) let a script tell a disturbed measurement
-   * from a slow server; its wake-ups say how many datagrams it relays per wake-up, which sets its
-   * CPU per packet when few are in flight.
+   * from a slow server; the server's wake-ups (its threads' voluntary context switches), set
+   * against the packets it relayed, say how much each wake-up carries, which sets its CPU per
+   * packet when few are in flight.
    */
   static String line(long serverPid) {
     Instant now = Instant.now();
