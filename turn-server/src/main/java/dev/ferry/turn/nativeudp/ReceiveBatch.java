@@ -56,6 +56,11 @@ public final class ReceiveBatch implements AutoCloseable {
     this.slotSize = slotSize;
   }
 
+  /** {@code requested} datagrams per read, within what one read can take (1..64). */
+  public static int slotsFor(int requested) {
+    return Math.max(1, Math.min(NativeMethods.MAX_BATCH, requested));
+  }
+
   /** Slots per read. */
   public int slots() {
     return slots;

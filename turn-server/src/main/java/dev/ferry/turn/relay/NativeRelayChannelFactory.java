@@ -28,12 +28,6 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
   /** {@code IP_PMTUDISC_DONT} and {@code IPV6_PMTUDISC_DONT}: never DF. */
   static final int PMTUDISC_DONT = 0;
 
-  /**
-   * Slots per read of a relay socket: a relay socket rarely holds more than a few datagrams. (The
-   * memory read into is the event loop's, shared by its sockets: an idle socket holds none.)
-   */
-  static final int RELAY_READ_SLOTS = 4;
-
   /** Datagrams a relay socket holds for sending before it drops new ones. */
   static final int SEND_QUEUE = 128;
 
@@ -46,12 +40,14 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
 
   /**
    * @param maxDatagramSize largest peer datagram read in full
-   * @param readBatch datagrams per recvmmsg (capped at {@link #RELAY_READ_SLOTS})
+   * @param readBatch datagrams per recvmmsg, as on the listeners (at most 64): a relay socket a
+   *     peer floods holds a window of datagrams, and the memory read into is the event loop's,
+   *     shared by its sockets, so an idle socket holds none
    * @param allocator the buffer allocator of relayed messages (the listeners' one)
    */
   public NativeRelayChannelFactory(int maxDatagramSize, int readBatch, ByteBufAllocator allocator) {
     this.maxDatagramSize = maxDatagramSize;
-    this.readSlots = Math.max(1, Math.min(RELAY_READ_SLOTS, readBatch));
+    this.readSlots = ReceiveBatch.slotsFor(readBatch);
     this.allocator = allocator;
   }
 
@@ -104,6 +100,11 @@ public final class NativeRelayChannelFactory implements RelayChannelFactory {
     return ipv4
         ? NativeUdpSocket.openIpv4(inbound, outbound)
         : NativeUdpSocket.openIpv6(false, inbound, outbound);
+  }
+
+  /** Datagrams each relay socket reads per recvmmsg (tests). */
+  int readSlots() {
+    return readSlots;
   }
 
   /** Whether {@code loop} holds a spare socket from a failed bind (tests). */

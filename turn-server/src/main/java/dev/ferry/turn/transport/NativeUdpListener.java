@@ -51,7 +51,7 @@ public final class NativeUdpListener {
     this.dispatcher = dispatcher;
     this.metrics = metrics;
     this.maxDatagramSize = maxDatagramSize;
-    this.readBatch = Math.min(64, Math.max(1, readBatch));
+    this.readBatch = ReceiveBatch.slotsFor(readBatch);
     this.turn = turn;
     this.allocator = allocator;
   }
