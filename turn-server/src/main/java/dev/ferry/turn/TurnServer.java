@@ -96,7 +96,9 @@ public final class TurnServer implements AutoCloseable {
     boolean nativeUdp = useNativeUdp(config.udpIo(), choice.kind());
     MultiThreadIoEventLoopGroup group =
         netty.newEventLoopGroup(
-            config.ioThreads(), new EventLoopThreadFactory("ferry-io", config.ioSliceMicros()));
+            config.ioThreads(),
+            new EventLoopThreadFactory("ferry-io", config.ioSliceMicros()),
+            nativeUdp ? config.ioCoalesceMicros() : 0);
     TurnServer server = new TurnServer(choice, group, registry);
     try {
       server.bindAll(config, netty, nativeUdp);

@@ -70,6 +70,7 @@ public final class ConfigAssembler {
             transport,
             ioThreads(defaults.ioThreads()),
             ioSliceMicros(defaults.ioSliceMicros()),
+            ioCoalesceMicros(defaults.ioCoalesceMicros()),
             defaults.udpMaxDatagramSize(),
             defaults.udpReadBatch(),
             udpIo(defaults.udpIo()),
@@ -452,6 +453,22 @@ public final class ConfigAssembler {
               + SchedulerSlice.MIN_MICROS
               + "-"
               + SchedulerSlice.MAX_MICROS);
+    }
+    return (int) micros;
+  }
+
+  private int ioCoalesceMicros(int fallback) throws ConfigException {
+    Optional<SettingValue> value = settings.last(ConfigKey.IO_COALESCE_US);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    long micros = number(value.get(), "a pause in microseconds");
+    if (micros < 0 || micros > ServerConfig.MAX_IO_COALESCE_MICROS) {
+      throw ConfigException.at(
+          value.get().origin(),
+          micros
+              + " µs is out of range: 0 (never pause) or 1-"
+              + ServerConfig.MAX_IO_COALESCE_MICROS);
     }
     return (int) micros;
   }

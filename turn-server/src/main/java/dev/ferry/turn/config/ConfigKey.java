@@ -38,6 +38,7 @@ public enum ConfigKey {
   UDP_IO(false, false),
   IO_THREADS(false, false),
   IO_SLICE_US(false, false),
+  IO_COALESCE_US(false, false),
   STATE_DIR(false, false),
   ADMIN(false, false),
   ADMIN_LISTEN(false, false),

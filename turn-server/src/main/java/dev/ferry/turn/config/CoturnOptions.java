@@ -184,6 +184,15 @@ public final class CoturnOptions {
             + ServerConfig.DEFAULT_IO_SLICE_MICROS
             + "; Linux 6.12+).");
     value(
+        "io-coalesce-us",
+        null,
+        ConfigKey.IO_COALESCE_US,
+        "Pause of an epoll event loop after a round that read 24 datagrams or more, in µs, 0-"
+            + ServerConfig.MAX_IO_COALESCE_MICROS
+            + ", 0 never (default: "
+            + ServerConfig.DEFAULT_IO_COALESCE_MICROS
+            + "): under heavy load each wake-up then carries more datagrams.");
+    value(
         "relay-threads",
         null,
         ConfigKey.IO_THREADS,

@@ -68,6 +68,7 @@ public final class YamlConfigReader {
     put("udp-io", ConfigKey.UDP_IO);
     put("io-threads", ConfigKey.IO_THREADS);
     put("io-slice-us", ConfigKey.IO_SLICE_US);
+    put("io-coalesce-us", ConfigKey.IO_COALESCE_US);
     put("state-dir", ConfigKey.STATE_DIR);
     put("admin.enabled", ConfigKey.ADMIN);
     put("admin.listen", ConfigKey.ADMIN_LISTEN);

@@ -45,6 +45,7 @@ final class ReceiveArea {
   private long regionAddress;
   private int regionSlots;
   private int slotSize;
+  private int datagramsSinceTaken;
 
   private ReceiveArea() {
     numbers =
@@ -80,6 +81,9 @@ final class ReceiveArea {
             numbers.capacity(),
             slots);
     int filled = Math.min(received, slots);
+    if (filled > 0) {
+      datagramsSinceTaken += filled;
+    }
     for (; viewCount < filled; viewCount++) {
       // Pooled retained slices (recycled), each holding one reference on the region; a consumer's
       // retainedSlice() of one is again a recycled pooled slice. A plain slice() would not be: its
@@ -87,6 +91,13 @@ final class ReceiveArea {
       views[viewCount] = region.retainedSlice(viewCount * slotSize, slotSize);
     }
     return received;
+  }
+
+  /** Datagrams this thread read since the last call (one I/O round), and restarts the count. */
+  int takeDatagramsRead() {
+    int taken = datagramsSinceTaken;
+    datagramsSinceTaken = 0;
+    return taken;
   }
 
   private long numbersAddress() {

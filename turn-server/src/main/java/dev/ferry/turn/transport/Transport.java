@@ -1,5 +1,6 @@
 package dev.ferry.turn.transport;
 
+import dev.ferry.turn.nativeudp.WakeupCoalescing;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
@@ -42,15 +43,27 @@ public final class Transport {
 
   /** A new event loop group running this transport's I/O handler. */
   public MultiThreadIoEventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
-    return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandlerFactory());
+    return newEventLoopGroup(threads, threadFactory, 0);
   }
 
-  private IoHandlerFactory ioHandlerFactory() {
+  /**
+   * A new event loop group whose epoll loops pause {@code coalesceMicros} µs after a busy round
+   * ({@link WakeupCoalescing}; 0: never).
+   */
+  public MultiThreadIoEventLoopGroup newEventLoopGroup(
+      int threads, ThreadFactory threadFactory, int coalesceMicros) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, threadFactory, ioHandlerFactory(coalesceMicros));
+  }
+
+  private IoHandlerFactory ioHandlerFactory(int coalesceMicros) {
     switch (kind) {
       case IO_URING:
         return IoUringIoHandler.newFactory();
       case EPOLL:
-        return EpollIoHandler.newFactory();
+        return coalesceMicros > 0
+            ? EpollIoHandler.newFactory(0, WakeupCoalescing.factory(coalesceMicros))
+            : EpollIoHandler.newFactory();
       case NIO:
       default:
         return NioIoHandler.newFactory();

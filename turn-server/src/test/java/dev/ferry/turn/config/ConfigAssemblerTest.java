@@ -272,6 +272,38 @@ class ConfigAssemblerTest {
   }
 
   @Test
+  void assemble_ioCoalesceNotSet_pausesThreeHundredMicroseconds() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("transport: auto\n"));
+
+    assertThat(config.server().ioCoalesceMicros()).isEqualTo(300);
+  }
+
+  @Test
+  void assemble_ioCoalesceInYaml_setsTheLoopsPause() throws Exception {
+    TurndConfig config = ConfigAssembler.assemble(yaml("io-coalesce-us: 150\n"));
+
+    assertThat(config.server().ioCoalesceMicros()).isEqualTo(150);
+  }
+
+  @Test
+  void assemble_ioCoalesceZeroFromTheCommandLine_neverPauses() throws Exception {
+    TurndConfig config =
+        ConfigAssembler.assemble(flag(ConfigKey.IO_COALESCE_US, "--io-coalesce-us", "0"));
+
+    assertThat(config.server().ioCoalesceMicros()).isZero();
+  }
+
+  @Test
+  void assemble_ioCoalesceAboveTenMilliseconds_namesKeyLineAndRange() {
+    assertThatThrownBy(
+            () -> ConfigAssembler.assemble(yaml("transport: auto\nio-coalesce-us: 20000\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "/etc/turnd.yaml:2: io-coalesce-us: 20000 µs is out of range: 0 (never pause) or"
+                + " 1-10000");
+  }
+
+  @Test
   void assemble_ioSliceNotANumber_namesTheOption() {
     assertThatThrownBy(
             () -> ConfigAssembler.assemble(flag(ConfigKey.IO_SLICE_US, "--io-slice-us", "1ms")))

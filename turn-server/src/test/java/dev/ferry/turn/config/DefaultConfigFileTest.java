@@ -80,6 +80,7 @@ class DefaultConfigFileTest {
           "transport:",
           "io-threads:",
           "io-slice-us:",
+          "io-coalesce-us:",
           "state-dir:"
         }) {
       assertThat(text)
@@ -88,6 +89,7 @@ class DefaultConfigFileTest {
                   + key.replace("transport:", "")
                       .replace("io-threads:", "")
                       .replace("io-slice-us:", "")
+                      .replace("io-coalesce-us:", "")
                       .replace("state-dir:", ""));
       assertThat(text).contains(key);
     }
