@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Turns merged raw settings into a validated {@link TurndConfig}, starting from the built-in
@@ -440,35 +441,36 @@ public final class ConfigAssembler {
   }
 
   private int ioSliceMicros(int fallback) throws ConfigException {
-    Optional<SettingValue> value = settings.last(ConfigKey.IO_SLICE_US);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    long micros = number(value.get(), "a slice in microseconds");
-    if (!ServerConfig.isValidIoSlice(micros)) {
-      throw ConfigException.at(
-          value.get().origin(),
-          micros
-              + " µs is out of range: 0 (the kernel's default) or "
-              + SchedulerSlice.MIN_MICROS
-              + "-"
-              + SchedulerSlice.MAX_MICROS);
-    }
-    return (int) micros;
+    return micros(
+        ConfigKey.IO_SLICE_US,
+        fallback,
+        "a slice in microseconds",
+        ServerConfig::isValidIoSlice,
+        "0 (the kernel's default) or "
+            + SchedulerSlice.MIN_MICROS
+            + "-"
+            + SchedulerSlice.MAX_MICROS);
   }
 
   private int ioCoalesceMicros(int fallback) throws ConfigException {
-    Optional<SettingValue> value = settings.last(ConfigKey.IO_COALESCE_US);
+    return micros(
+        ConfigKey.IO_COALESCE_US,
+        fallback,
+        "a pause in microseconds",
+        micros -> micros >= 0 && micros <= ServerConfig.MAX_IO_COALESCE_MICROS,
+        "0 (never pause) or 1-" + ServerConfig.MAX_IO_COALESCE_MICROS);
+  }
+
+  /** A duration in µs under {@code key}, {@code fallback} when unset; out of range names it. */
+  private int micros(ConfigKey key, int fallback, String what, LongPredicate valid, String range)
+      throws ConfigException {
+    Optional<SettingValue> value = settings.last(key);
     if (value.isEmpty()) {
       return fallback;
     }
-    long micros = number(value.get(), "a pause in microseconds");
-    if (micros < 0 || micros > ServerConfig.MAX_IO_COALESCE_MICROS) {
-      throw ConfigException.at(
-          value.get().origin(),
-          micros
-              + " µs is out of range: 0 (never pause) or 1-"
-              + ServerConfig.MAX_IO_COALESCE_MICROS);
+    long micros = number(value.get(), what);
+    if (!valid.test(micros)) {
+      throw ConfigException.at(value.get().origin(), micros + " µs is out of range: " + range);
     }
     return (int) micros;
   }
