@@ -457,7 +457,7 @@ public final class ConfigAssembler {
         ConfigKey.IO_COALESCE_US,
         fallback,
         "a pause in microseconds",
-        micros -> micros >= 0 && micros <= ServerConfig.MAX_IO_COALESCE_MICROS,
+        ServerConfig::isValidIoCoalesce,
         "0 (never pause) or 1-" + ServerConfig.MAX_IO_COALESCE_MICROS);
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.turn.config;
 
 import dev.ferry.turn.nativeudp.SchedulerSlice;
+import dev.ferry.turn.nativeudp.WakeupCoalescing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,9 @@ public final class CoturnOptions {
         "io-coalesce-us",
         null,
         ConfigKey.IO_COALESCE_US,
-        "Pause of an epoll event loop after a round that read 24 datagrams or more, in µs, 0-"
+        "Pause of an epoll event loop after a round that read "
+            + WakeupCoalescing.BUSY_ROUND
+            + " datagrams or more, in µs, 0-"
             + ServerConfig.MAX_IO_COALESCE_MICROS
             + ", 0 never (default: "
             + ServerConfig.DEFAULT_IO_COALESCE_MICROS

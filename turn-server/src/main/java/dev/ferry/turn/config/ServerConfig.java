@@ -71,6 +71,14 @@ public record ServerConfig(
   /** The longest {@code io-coalesce-us}: 10 ms, beyond which the pause is added latency. */
   public static final int MAX_IO_COALESCE_MICROS = 10_000;
 
+  /**
+   * True for an {@code io-coalesce-us} value: 0 (never pause) up to {@link
+   * #MAX_IO_COALESCE_MICROS}.
+   */
+  public static boolean isValidIoCoalesce(long micros) {
+    return micros >= 0 && micros <= MAX_IO_COALESCE_MICROS;
+  }
+
   /** True for an {@code io-slice-us} value: 0 (the kernel's default) or a slice it grants. */
   public static boolean isValidIoSlice(long micros) {
     return micros == 0 || SchedulerSlice.isGrantable(micros);
@@ -94,7 +102,7 @@ public record ServerConfig(
     if (!isValidIoSlice(ioSliceMicros)) {
       throw new IllegalArgumentException("ioSliceMicros out of range: " + ioSliceMicros);
     }
-    if (ioCoalesceMicros < 0 || ioCoalesceMicros > MAX_IO_COALESCE_MICROS) {
+    if (!isValidIoCoalesce(ioCoalesceMicros)) {
       throw new IllegalArgumentException("ioCoalesceMicros out of range: " + ioCoalesceMicros);
     }
     if (udpMaxDatagramSize < 548 || udpMaxDatagramSize > 65535) {
@@ -259,24 +267,6 @@ public record ServerConfig(
         ioThreads,
         micros,
         ioCoalesceMicros,
-        udpMaxDatagramSize,
-        udpReadBatch,
-        udpIo,
-        turn,
-        adminAddress);
-  }
-
-  /** A copy whose epoll loops pause {@code micros} µs after a busy round (0: never). */
-  public ServerConfig withIoCoalesceMicros(int micros) {
-    return new ServerConfig(
-        listeningIps,
-        port,
-        udp,
-        tcp,
-        transport,
-        ioThreads,
-        ioSliceMicros,
-        micros,
         udpMaxDatagramSize,
         udpReadBatch,
         udpIo,

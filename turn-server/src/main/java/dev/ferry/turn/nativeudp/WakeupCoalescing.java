@@ -21,14 +21,13 @@ import java.util.function.LongConsumer;
  */
 public final class WakeupCoalescing implements SelectStrategy {
   /** Datagrams one round must read for the loop to pause before the next. */
-  static final int BUSY_ROUND = 24;
+  public static final int BUSY_ROUND = 24;
 
   private final long pauseNanos;
-  private final java.util.function.IntSupplier datagramsThisRound;
+  private final IntSupplier datagramsThisRound;
   private final LongConsumer pause;
 
-  WakeupCoalescing(
-      long pauseNanos, java.util.function.IntSupplier datagramsThisRound, LongConsumer pause) {
+  WakeupCoalescing(long pauseNanos, IntSupplier datagramsThisRound, LongConsumer pause) {
     this.pauseNanos = pauseNanos;
     this.datagramsThisRound = datagramsThisRound;
     this.pause = pause;
@@ -46,7 +45,7 @@ public final class WakeupCoalescing implements SelectStrategy {
 
   @Override
   public int calculateStrategy(IntSupplier selectSupplier, boolean hasTasks) throws Exception {
-    int read = datagramsThisRound.getAsInt();
+    int read = datagramsThisRound.get();
     if (hasTasks) {
       return selectSupplier.get(); // Netty's default: tasks wait for no sleep
     }
