@@ -9,10 +9,12 @@ import dev.ferry.turn.dispatch.BindingHandler;
 import dev.ferry.turn.dispatch.ErrorResponses;
 import dev.ferry.turn.dispatch.MessageDispatcher;
 import dev.ferry.turn.dispatch.StunDispatcher;
+import dev.ferry.turn.metrics.LoopMetrics;
 import dev.ferry.turn.metrics.StunMetrics;
 import dev.ferry.turn.metrics.TransportLabel;
 import dev.ferry.turn.nativeudp.NativeUdp;
 import dev.ferry.turn.nativeudp.NativeUdpSocket;
+import dev.ferry.turn.nativeudp.PauseTally;
 import dev.ferry.turn.relay.NativeRelayChannelFactory;
 import dev.ferry.turn.relay.NettyRelayChannelFactory;
 import dev.ferry.turn.relay.RelayChannelFactory;
@@ -94,11 +96,14 @@ public final class TurnServer implements AutoCloseable {
     LOG.info("Transport: {} ({})", choice.kind().label(), choice.reason());
     Transport netty = Transport.of(choice.kind());
     boolean nativeUdp = useNativeUdp(config.udpIo(), choice.kind());
+    PauseTally pauses = new PauseTally();
+    LoopMetrics.register(registry, pauses);
     MultiThreadIoEventLoopGroup group =
         netty.newEventLoopGroup(
             config.ioThreads(),
             new EventLoopThreadFactory("ferry-io", config.ioSliceMicros()),
-            nativeUdp ? config.ioCoalesceMicros() : 0);
+            nativeUdp ? config.ioCoalesceMicros() : 0,
+            pauses);
     TurnServer server = new TurnServer(choice, group, registry);
     try {
       server.bindAll(config, netty, nativeUdp);
@@ -304,6 +309,11 @@ public final class TurnServer implements AutoCloseable {
   /** Whether every listener is bound and stop has not begun ({@code /readyz}). */
   public boolean isReady() {
     return ready;
+  }
+
+  /** The event loops; tests hold one busy to queue datagrams for a single round. */
+  MultiThreadIoEventLoopGroup eventLoops() {
+    return group;
   }
 
   /** The registry holding every meter of this server. */

@@ -51,7 +51,7 @@ class TurnRelayIT {
   private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
   static final byte[] BACK = "back!".getBytes(StandardCharsets.US_ASCII);
 
-  private TurnServer server;
+  TurnServer server;
   private final List<DatagramSocket> sockets = new java.util.ArrayList<>();
   // The peer and relayed address of clientWithChannelTo's allocation.
   private DatagramSocket boundPeer;

@@ -15,9 +15,10 @@ import java.util.function.LongConsumer;
  * per round, which on a VM whose vCPUs halt without polling costs about as much CPU as relaying ten
  * datagrams (a {@code nanosleep} there costs 15-24 µs). A round of 24 datagrams or more happens
  * only when the loop is busy with many flows; the pause then costs one such sleep and the next
- * round carries what arrived during it, so datagrams wait at most the pause. Lighter loads (a few
+ * round carries what arrived during it, so datagrams wait about the pause. Lighter loads (a few
  * datagrams per round, media rates) never pause, and neither does one closed-loop flow whose window
- * is smaller than a busy round. Tasks submitted during a pause wait for its end.
+ * is smaller than a busy round. Tasks submitted during a pause wait for its end. The pauses and
+ * their real length are counted ({@link PauseTally}, {@code turn_io_coalesce_pauses_total}).
  */
 public final class WakeupCoalescing implements SelectStrategy {
   /** Datagrams one round must read for the loop to pause before the next. */
@@ -34,13 +35,16 @@ public final class WakeupCoalescing implements SelectStrategy {
   }
 
   /**
-   * Strategies pausing {@code micros} µs after a busy round (the datagrams read on libferryudp).
+   * Strategies pausing {@code micros} µs after a busy round (the datagrams read on libferryudp),
+   * each pause counted in {@code tally}.
    */
-  public static SelectStrategyFactory factory(int micros) {
+  public static SelectStrategyFactory factory(int micros, PauseTally tally) {
     long nanos = micros * 1_000L;
     return () ->
         new WakeupCoalescing(
-            nanos, () -> ReceiveArea.current().takeDatagramsRead(), LockSupport::parkNanos);
+            nanos,
+            () -> ReceiveArea.current().takeDatagramsRead(),
+            new TimedPause(LockSupport::parkNanos, System::nanoTime, tally));
   }
 
   @Override

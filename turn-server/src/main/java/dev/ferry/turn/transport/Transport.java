@@ -1,5 +1,6 @@
 package dev.ferry.turn.transport;
 
+import dev.ferry.turn.nativeudp.PauseTally;
 import dev.ferry.turn.nativeudp.WakeupCoalescing;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -43,26 +44,26 @@ public final class Transport {
 
   /** A new event loop group running this transport's I/O handler. */
   public MultiThreadIoEventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
-    return newEventLoopGroup(threads, threadFactory, 0);
+    return newEventLoopGroup(threads, threadFactory, 0, new PauseTally());
   }
 
   /**
    * A new event loop group whose epoll loops pause {@code coalesceMicros} µs after a busy round
-   * ({@link WakeupCoalescing}; 0: never).
+   * ({@link WakeupCoalescing}; 0: never), counting the pauses in {@code pauses}.
    */
   public MultiThreadIoEventLoopGroup newEventLoopGroup(
-      int threads, ThreadFactory threadFactory, int coalesceMicros) {
+      int threads, ThreadFactory threadFactory, int coalesceMicros, PauseTally pauses) {
     return new MultiThreadIoEventLoopGroup(
-        threads, threadFactory, ioHandlerFactory(coalesceMicros));
+        threads, threadFactory, ioHandlerFactory(coalesceMicros, pauses));
   }
 
-  private IoHandlerFactory ioHandlerFactory(int coalesceMicros) {
+  private IoHandlerFactory ioHandlerFactory(int coalesceMicros, PauseTally pauses) {
     switch (kind) {
       case IO_URING:
         return IoUringIoHandler.newFactory();
       case EPOLL:
         return coalesceMicros > 0
-            ? EpollIoHandler.newFactory(0, WakeupCoalescing.factory(coalesceMicros))
+            ? EpollIoHandler.newFactory(0, WakeupCoalescing.factory(coalesceMicros, pauses))
             : EpollIoHandler.newFactory();
       case NIO:
       default:
