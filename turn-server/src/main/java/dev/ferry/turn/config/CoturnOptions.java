@@ -190,7 +190,7 @@ public final class CoturnOptions {
         ConfigKey.IO_COALESCE_US,
         "Pause of an epoll event loop after a round that read "
             + WakeupCoalescing.BUSY_ROUND
-            + " datagrams or more, in µs, 0-"
+            + " datagrams or more at a sustained rate, in µs, 0-"
             + ServerConfig.MAX_IO_COALESCE_MICROS
             + ", 0 never (default: "
             + ServerConfig.DEFAULT_IO_COALESCE_MICROS

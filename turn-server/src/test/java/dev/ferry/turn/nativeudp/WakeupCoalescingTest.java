@@ -9,13 +9,17 @@ import org.junit.jupiter.api.Test;
 
 class WakeupCoalescingTest {
   private static final int READY = 7;
+  private static final long PAUSE = 300_000;
 
   private final List<Long> pauses = new ArrayList<>();
+  private long now = -1_000_000_000L; // System.nanoTime may be negative
+  private int read;
   private int polls;
+  private final WakeupCoalescing coalescing =
+      new WakeupCoalescing(PAUSE, () -> read, pauses::add, () -> now);
 
-  private int strategy(int datagramsThisRound, boolean hasTasks) throws Exception {
-    WakeupCoalescing coalescing =
-        new WakeupCoalescing(300_000, () -> datagramsThisRound, pauses::add);
+  private int round(int datagrams, boolean hasTasks) throws Exception {
+    read = datagrams;
     return coalescing.calculateStrategy(
         () -> {
           polls++;
@@ -24,18 +28,65 @@ class WakeupCoalescingTest {
         hasTasks);
   }
 
-  @Test
-  void calculateStrategy_afterABusyRound_pausesThenPollsWithoutBlocking() throws Exception {
-    int strategy = strategy(WakeupCoalescing.BUSY_ROUND, false);
+  /**
+   * One rate window of rounds of {@code perRound} datagrams every {@code everyNanos}, without
+   * pauses counted.
+   */
+  private void window(int perRound, long everyNanos) throws Exception {
+    for (long t = 0; t < WakeupCoalescing.RATE_WINDOW_NANOS; t += everyNanos) {
+      now += everyNanos;
+      round(perRound, true);
+    }
+    polls = 0;
+  }
 
-    assertThat(pauses).containsExactly(300_000L);
+  @Test
+  void calculateStrategy_busyRoundAtASustainedRate_pausesThenPollsWithoutBlocking()
+      throws Exception {
+    window(WakeupCoalescing.BUSY_ROUND, PAUSE); // a busy round every pause: 80,000/s
+
+    int strategy = round(WakeupCoalescing.BUSY_ROUND, false);
+
+    assertThat(pauses).containsExactly(PAUSE);
     assertThat(polls).isEqualTo(1);
     assertThat(strategy).isEqualTo(READY);
   }
 
   @Test
-  void calculateStrategy_afterALightRound_blocksInEpollAtOnce() throws Exception {
-    int strategy = strategy(WakeupCoalescing.BUSY_ROUND - 1, false);
+  void calculateStrategy_atARateWhereAPauseGathersJustEnough_pauses() throws Exception {
+    window(WakeupCoalescing.PAUSE_WORTH, PAUSE); // 40,000/s
+
+    round(WakeupCoalescing.BUSY_ROUND, false);
+
+    assertThat(pauses).containsExactly(PAUSE);
+  }
+
+  @Test
+  void calculateStrategy_backlogAfterAStallAtMediaRates_doesNotPause() throws Exception {
+    window(3, 1_000_000); // 3,000/s: what 30 calls at 50 packets/s each send
+    now += 10_000_000; // a 10 ms stall...
+    round(40, true); // ...and its backlog, read in one round
+    window(3, 1_000_000);
+
+    int strategy = round(WakeupCoalescing.BUSY_ROUND, false);
+
+    assertThat(pauses).isEmpty();
+    assertThat(strategy).isEqualTo(SelectStrategy.SELECT);
+  }
+
+  @Test
+  void calculateStrategy_busyRoundBeforeAnyRateIsKnown_doesNotPause() throws Exception {
+    int strategy = round(100, false);
+
+    assertThat(pauses).isEmpty();
+    assertThat(strategy).isEqualTo(SelectStrategy.SELECT);
+  }
+
+  @Test
+  void calculateStrategy_lightRoundAtASustainedRate_blocksInEpollAtOnce() throws Exception {
+    window(WakeupCoalescing.BUSY_ROUND, PAUSE);
+
+    int strategy = round(WakeupCoalescing.BUSY_ROUND - 1, false);
 
     assertThat(pauses).isEmpty();
     assertThat(polls).isZero();
@@ -45,10 +96,22 @@ class WakeupCoalescingTest {
   @Test
   void calculateStrategy_withTasksWaiting_pollsWithoutPausingEvenAfterABusyRound()
       throws Exception {
-    int strategy = strategy(100, true);
+    window(WakeupCoalescing.BUSY_ROUND, PAUSE);
+
+    int strategy = round(100, true);
 
     assertThat(pauses).isEmpty();
     assertThat(polls).isEqualTo(1);
     assertThat(strategy).isEqualTo(READY);
+  }
+
+  @Test
+  void calculateStrategy_rateFallsAwayAfterAWindowOfLightLoad_stopsPausing() throws Exception {
+    window(WakeupCoalescing.BUSY_ROUND, PAUSE);
+    window(2, 1_000_000);
+
+    round(WakeupCoalescing.BUSY_ROUND, false);
+
+    assertThat(pauses).isEmpty();
   }
 }
