@@ -339,7 +339,7 @@ def main():
         f"- date {env.get('date')}, git commit `{env.get('commit')}`",
         f"- machine: {env.get('cpus')} CPUs, {env.get('cpu_model')}, {env.get('kernel')}",
         f"- load average: {env.get('loadavg_start')} at start, {env.get('loadavg_end')} at end"
-        " (shared machine: other builds ran meanwhile)",
+        " (the host is shared: see Steal below)",
         f"- {env.get('java')}; {env.get('coturn')}",
         f"- medians of {rounds} rounds, servers alternating within each round;"
         f" {env.get('parameters')}",
