@@ -54,8 +54,8 @@ class TurnRelayIT {
   TurnServer server;
   private final List<DatagramSocket> sockets = new java.util.ArrayList<>();
   // The peer and relayed address of clientWithChannelTo's allocation.
-  private DatagramSocket boundPeer;
-  private InetSocketAddress boundRelay;
+  DatagramSocket boundPeer;
+  InetSocketAddress boundRelay;
 
   @AfterEach
   void stop() {
@@ -489,7 +489,7 @@ class TurnRelayIT {
   }
 
   /** A logged-in client with an allocation and {@code channel} bound to a fresh local peer. */
-  private Udp clientWithChannelTo(int channel) throws IOException {
+  Udp clientWithChannelTo(int channel) throws IOException {
     InetSocketAddress at = start("127.0.0.1", true, 10);
     Udp client = new Udp(at, new TurnClient("alice", "alice-pass")).login();
     boundRelay = client.allocate();

@@ -2,15 +2,12 @@ package dev.ferry.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.stun.StunMethod;
-import dev.ferry.stun.attribute.ErrorCode;
 import dev.ferry.turn.config.UdpIo;
 import dev.ferry.turn.nativeudp.NativeUdpRequired;
 import dev.ferry.turn.nativeudp.WakeupCoalescing;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -33,18 +30,10 @@ class TurnRelayNativeIT extends TurnRelayIT {
   @Test
   void burstsReadInOneRoundAtASustainedRate_pauseTheLoopAndEveryDatagramStillArrivesInOrder()
       throws Exception {
-    InetSocketAddress at = start("127.0.0.1", true, 10); // io-coalesce-us at its default
-    Udp client = new Udp(at, new TurnClient("alice", "alice-pass")).login();
-    InetSocketAddress relayed = client.allocate();
+    Udp client = clientWithChannelTo(0x4003); // io-coalesce-us at its default
     client.socket.setReceiveBufferSize(1 << 20);
-    DatagramSocket peer = socket(InetAddress.getByName("127.0.0.1"));
-    InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-    assertThat(
-            ErrorCode.code(
-                client.call(
-                    StunMethod.CHANNEL_BIND,
-                    w -> w.channelNumber(0x4003).xorPeerAddress(peerAddress))))
-        .isNegative();
+    DatagramSocket peer = boundPeer;
+    InetSocketAddress relayed = boundRelay;
 
     // Each burst waits on the relay socket while the server's only loop is held, so one round
     // reads all of it; bursts follow each other fast enough (96 per millisecond or two) for the
