@@ -35,7 +35,7 @@ public final class WakeupCoalescing implements SelectStrategy {
    * Datagrams a pause must gather at the recent rate to be worth its wake-up: about what relaying
    * costs as much CPU as one sleep and wake-up here (15-24 µs, some ten datagrams).
    */
-  public static final int PAUSE_WORTH = 12;
+  static final int PAUSE_WORTH = 12;
 
   /**
    * Shortest span the rate is judged over: long enough that a backlog of a few milliseconds' stall
