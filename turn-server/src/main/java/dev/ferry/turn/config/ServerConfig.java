@@ -63,8 +63,9 @@ public record ServerConfig(
   /**
    * The pause after a busy round ({@code io-coalesce-us}). In alternating pairs of 10- and
    * 100-allocation floods it raised the packets relayed per server context switch from 5-16 to
-   * 44-69 and the packets per CPU-second in 9 of 11 pairs; a datagram of a busy round waits at most
-   * this long.
+   * 44-69 and the packets per CPU-second in 9 of 11 pairs; a datagram of a busy round waits about
+   * this long (longer when the CPU is slow to come back: {@code
+   * turn_io_coalesce_paused_seconds_total}).
    */
   public static final int DEFAULT_IO_COALESCE_MICROS = 300;
 

@@ -21,7 +21,9 @@ public final class PauseTally {
     return pauses.sum();
   }
 
-  /** Time spent in them, as measured around each pause (so including the kernel's timer slack). */
+  /**
+   * Time spent in them, measured around each pause (timer slack and the wait for a CPU included).
+   */
   public long pausedNanos() {
     return nanos.sum();
   }

@@ -47,16 +47,22 @@ public final class WakeupCoalescing implements SelectStrategy {
   private final IntSupplier datagramsThisRound;
   private final LongConsumer pause;
   private final LongSupplier clock;
+  private final PauseTally tally;
   private long windowStart;
   private long windowDatagrams;
   private boolean sustained;
 
   WakeupCoalescing(
-      long pauseNanos, IntSupplier datagramsThisRound, LongConsumer pause, LongSupplier clock) {
+      long pauseNanos,
+      IntSupplier datagramsThisRound,
+      LongConsumer pause,
+      LongSupplier clock,
+      PauseTally tally) {
     this.pauseNanos = pauseNanos;
     this.datagramsThisRound = datagramsThisRound;
     this.pause = pause;
     this.clock = clock;
+    this.tally = tally;
     this.windowStart = clock.getAsLong();
   }
 
@@ -70,8 +76,9 @@ public final class WakeupCoalescing implements SelectStrategy {
         new WakeupCoalescing(
             nanos,
             () -> ReceiveArea.current().takeDatagramsRead(),
-            new TimedPause(LockSupport::parkNanos, System::nanoTime, tally),
-            System::nanoTime);
+            LockSupport::parkNanos,
+            System::nanoTime,
+            tally);
   }
 
   @Override
@@ -84,7 +91,11 @@ public final class WakeupCoalescing implements SelectStrategy {
       return selectSupplier.get(); // Netty's default: tasks wait for no sleep
     }
     if (read >= BUSY_ROUND && sustained) {
+      // Tallied as it lasted: a parked thread runs again after the timer slack and a wait for a
+      // CPU (420-640 µs for 300 here), and may wake early.
+      long start = clock.getAsLong();
       pause.accept(pauseNanos);
+      tally.add(clock.getAsLong() - start);
       return selectSupplier.get(); // a poll that does not block: the next round starts now
     }
     return SelectStrategy.SELECT;

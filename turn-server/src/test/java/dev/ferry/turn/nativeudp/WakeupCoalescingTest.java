@@ -12,11 +12,21 @@ class WakeupCoalescingTest {
   private static final long PAUSE = 300_000;
 
   private final List<Long> pauses = new ArrayList<>();
+  private final PauseTally tally = new PauseTally();
   private long now = -1_000_000_000L; // System.nanoTime may be negative
+  private long pauseLasts;
   private int read;
   private int polls;
   private final WakeupCoalescing coalescing =
-      new WakeupCoalescing(PAUSE, () -> read, pauses::add, () -> now);
+      new WakeupCoalescing(
+          PAUSE,
+          () -> read,
+          nanos -> {
+            pauses.add(nanos);
+            now += pauseLasts;
+          },
+          () -> now,
+          tally);
 
   private int round(int datagrams, boolean hasTasks) throws Exception {
     read = datagrams;
@@ -50,6 +60,19 @@ class WakeupCoalescingTest {
     assertThat(pauses).containsExactly(PAUSE);
     assertThat(polls).isEqualTo(1);
     assertThat(strategy).isEqualTo(READY);
+  }
+
+  @Test
+  void calculateStrategy_pausesForTheLengthAskedAndTalliesTheLengthItLasted() throws Exception {
+    window(WakeupCoalescing.BUSY_ROUND, PAUSE);
+    pauseLasts = 352_000; // the timer slack and the wait for a CPU on top of the 300 µs asked
+
+    round(WakeupCoalescing.BUSY_ROUND, false);
+    round(WakeupCoalescing.BUSY_ROUND, false);
+
+    assertThat(pauses).containsExactly(300_000L, 300_000L);
+    assertThat(tally.pauses()).isEqualTo(2);
+    assertThat(tally.pausedNanos()).isEqualTo(704_000);
   }
 
   @Test
