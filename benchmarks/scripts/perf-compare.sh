@@ -10,7 +10,7 @@
 #
 # QUICK=1: ~5-7 minutes (2 rounds, short loads, N=1000). Default: ~20-30 minutes (3 rounds, N=5000).
 # Other knobs (environment): ROUNDS DURATION PACED_DURATION WARMUP DRAIN SETUP_ALLOCATIONS HOLD_ALLOCATIONS
-# SHAPE_WARMUP PACED_WARMUP PACED_LOAD_WARMUP PACED_LOAD_JAVA_OPTS SETUP_WARMUP_PASSES SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS
+# SHAPE_WARMUP PACED_WARMUP PACED_LOAD_WARMUP PACED_LOAD_JAVA_OPTS SETUP_WARMUP_PASSES SETUP_LOAD_WARMUP SOURCE_IPS SERVERS ("coturn ferry-io_uring ferry-epoll forwarder") LOAD_THREADS
 # STEAL_LIMIT (percent; 100 turns the steal gate off) STEAL_ATTEMPTS STEAL_WAIT RESULTS_DIR.
 # Everything is bounded (timeouts on every load, the forwarder's own run-time cap), and only
 # processes this script started are stopped, by PID.
@@ -26,6 +26,7 @@ if [[ "${QUICK:-0}" == 1 ]]; then
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-300}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-1000}"
   HOLD_SECONDS="${HOLD_SECONDS:-1.5}" SHAPE_WARMUP="${SHAPE_WARMUP:-1}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-2}" PACED_WARMUP="${PACED_WARMUP:-$SHAPE_WARMUP}"
+  SETUP_LOAD_WARMUP="${SETUP_LOAD_WARMUP:-300}"
   PACED_LOAD_WARMUP="${PACED_LOAD_WARMUP:-$WARMUP}"
 else
   ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-2}" DRAIN="${DRAIN:-0.5}"
@@ -36,6 +37,10 @@ else
   SETUP_ALLOCATIONS="${SETUP_ALLOCATIONS:-1000}" HOLD_ALLOCATIONS="${HOLD_ALLOCATIONS:-5000}"
   HOLD_SECONDS="${HOLD_SECONDS:-3}" SHAPE_WARMUP="${SHAPE_WARMUP:-4}"
   SETUP_WARMUP_PASSES="${SETUP_WARMUP_PASSES:-6}"
+  # The generator is a fresh JVM per load: with its default 64 warm-up setups it spent 1.0-1.3 ms
+  # of CPU per measured setup at 50 clients (5-8x the server's), so allocations/s measured its JIT
+  # compilation; after 3,000 unmeasured setups in the same JVM, 0.43-0.52 ms.
+  SETUP_LOAD_WARMUP="${SETUP_LOAD_WARMUP:-3000}"
   # A near-idle loop reaches C2 slowly: with no paced warm-up, C2 took 28 of 63 server ticks in a
   # 20 s run of 10 x 50 pkt/s (as many as the loop thread), and 1-3 ticks even after an identical
   # unmeasured 20 s run.
@@ -277,7 +282,8 @@ traffic_loads() {
   done
   for concurrency in 1 50; do
     measure "$round" "$server" "setup-c$concurrency" --mode setup \
-      --allocations "$SETUP_ALLOCATIONS" --concurrency "$concurrency"
+      --allocations "$SETUP_ALLOCATIONS" --concurrency "$concurrency" \
+      --warmup-setups "$SETUP_LOAD_WARMUP"
   done
 }
 
@@ -290,7 +296,7 @@ traffic_loads() {
   echo "java=$(java -version 2>&1 | head -1)"
   echo "coturn=$(turnserver --version 2>/dev/null | head -1 || true)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS steal_limit=$STEAL_LIMIT steal_attempts=$STEAL_ATTEMPTS steal_wait=$STEAL_WAIT"
+  echo "parameters=quick=${QUICK:-0} rounds=$ROUNDS duration=$DURATION paced_duration=$PACED_DURATION warmup=$WARMUP drain=$DRAIN window=$WINDOW rate=$RATE setup_allocations=$SETUP_ALLOCATIONS shape_warmup=$SHAPE_WARMUP paced_warmup=$PACED_WARMUP paced_load_warmup=$PACED_LOAD_WARMUP paced_load_java_opts=$PACED_LOAD_JAVA_OPTS setup_warmup_passes=$SETUP_WARMUP_PASSES setup_load_warmup=$SETUP_LOAD_WARMUP hold_allocations=$HOLD_ALLOCATIONS source_ips=$SOURCE_IPS load_threads=$LOAD_THREADS steal_limit=$STEAL_LIMIT steal_attempts=$STEAL_ATTEMPTS steal_wait=$STEAL_WAIT"
 } >"$raw/environment.txt"
 
 for round in $(seq "$ROUNDS"); do

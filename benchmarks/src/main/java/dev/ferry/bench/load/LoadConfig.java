@@ -16,6 +16,7 @@ record LoadConfig(
     int window,
     double durationSeconds,
     double warmupSeconds,
+    int warmupSetups,
     double drainSeconds,
     long maxPackets,
     int lifetimeSeconds,

@@ -24,13 +24,12 @@ import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives one run: binds the echo peers, warms the JVM with a few unmeasured setups, sets up the
+ * Drives one run: binds the echo peers, warms the JVM with unmeasured setups, sets up the
  * allocations with bounded concurrency, runs the traffic phase on per-loop tickers, collects the
  * counters, and releases every allocation. Every wait is bounded, so the run ends by itself.
  */
 final class LoadRun {
   private static final int SOCKET_BUFFER = 4 << 20;
-  private static final int WARMUP_SETUPS = 64;
   private static final long RELEASE_TIMEOUT_MILLIS = 10_000;
 
   private final LoadConfig config;
@@ -88,11 +87,15 @@ final class LoadRun {
   }
 
   /**
-   * Runs a few setups before the measured ones, so class loading and the first JIT compilations do
-   * not count against the server's allocations/s; then forgets their figures.
+   * Runs {@code --warmup-setups} setups before the measured ones, so class loading and the
+   * generator's JIT compilation do not count against the server's allocations/s; then forgets their
+   * figures.
    */
   private void warmUp(Bootstrap clients, long timeoutMillis) throws InterruptedException {
-    SetupPass warm = pass(clients, Math.min(WARMUP_SETUPS, config.allocations()));
+    if (config.warmupSetups() == 0) {
+      return;
+    }
+    SetupPass warm = pass(clients, config.warmupSetups());
     try {
       warm.run(config.concurrency(), timeoutMillis);
       warm.releaseAll(RELEASE_TIMEOUT_MILLIS);

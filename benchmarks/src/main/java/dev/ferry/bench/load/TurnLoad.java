@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 success, 1 some allocations failed, 2 usage error, 3 probe found no 401."
     })
 public final class TurnLoad implements Callable<Integer> {
+  private static final int DEFAULT_WARMUP_SETUPS = 64;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -99,6 +101,14 @@ public final class TurnLoad implements Callable<Integer> {
       defaultValue = "2",
       description = "Seconds of traffic before measuring. Default: ${DEFAULT-VALUE}.")
   double warmup;
+
+  @Option(
+      names = "--warmup-setups",
+      description =
+          "Unmeasured setups, released again, before the measured ones (all modes but probe), so"
+              + " that the generator's own JIT compilation is not in the measured window."
+              + " Default: 64, or --allocations if fewer.")
+  Integer warmupSetups;
 
   @Option(
       names = "--drain",
@@ -218,6 +228,9 @@ public final class TurnLoad implements Callable<Integer> {
     check(window >= 1 && window <= 4096, "--window must be 1..4096");
     check(duration > 0 && duration <= 3600, "--duration must be in (0, 3600]");
     check(warmup >= 0 && warmup <= 600, "--warmup must be 0..600");
+    check(
+        warmupSetups == null || (warmupSetups >= 0 && warmupSetups <= 100_000),
+        "--warmup-setups must be 0..100000");
     check(drain >= 0 && drain <= 60, "--drain must be 0..60");
     check(maxPackets >= 1, "--max-packets must be positive");
     check(peerSockets >= 1 && peerSockets <= 1024, "--peer-sockets must be 1..1024");
@@ -242,6 +255,7 @@ public final class TurnLoad implements Callable<Integer> {
         window,
         duration,
         warmup,
+        warmupSetups == null ? Math.min(DEFAULT_WARMUP_SETUPS, allocations) : warmupSetups,
         drain,
         maxPackets,
         lifetime,
