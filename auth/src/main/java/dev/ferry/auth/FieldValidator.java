@@ -47,6 +47,13 @@ public final class FieldValidator {
     if (value.length > maxBytes) {
       return new FieldCheck.Invalid(field, FieldCheck.Problem.TOO_LONG);
     }
+    if (printableAscii(value)) {
+      // What real clients send: one character per byte and no control character, so the decoder
+      // and its buffers (a quarter of the garbage of an allocation's setup) are not needed.
+      return value.length > maxCharacters
+          ? new FieldCheck.Invalid(field, FieldCheck.Problem.TOO_LONG)
+          : new FieldCheck.Valid(new String(value, StandardCharsets.US_ASCII));
+    }
     CharBuffer chars;
     try {
       chars =
@@ -68,5 +75,14 @@ public final class FieldValidator {
       }
     }
     return new FieldCheck.Valid(text);
+  }
+
+  private static boolean printableAscii(byte[] value) {
+    for (byte b : value) {
+      if (b < 0x20 || b == 0x7F) { // negative: a byte of a multi-byte sequence
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -20,6 +20,12 @@ class FieldValidatorTest {
   }
 
   @Test
+  void username_printableAscii_returnsItsText() {
+    assertThat(FieldValidator.username(utf8("1700000000:alice ~!")))
+        .isEqualTo(new FieldCheck.Valid("1700000000:alice ~!"));
+  }
+
+  @Test
   void username_763Bytes_isAcceptedForRfc5389Compatibility() {
     assertThat(FieldValidator.username(utf8("u".repeat(763)))).isInstanceOf(FieldCheck.Valid.class);
   }
