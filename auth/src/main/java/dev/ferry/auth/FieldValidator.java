@@ -49,7 +49,7 @@ public final class FieldValidator {
     }
     if (printableAscii(value)) {
       // What real clients send: one character per byte and no control character, so the decoder
-      // and its buffers (a quarter of the garbage of an allocation's setup) are not needed.
+      // and its buffers (an eighth of the garbage of an allocation's setup) are not needed.
       return value.length > maxCharacters
           ? new FieldCheck.Invalid(field, FieldCheck.Problem.TOO_LONG)
           : new FieldCheck.Valid(new String(value, StandardCharsets.US_ASCII));
