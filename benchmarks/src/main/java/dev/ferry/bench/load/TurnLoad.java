@@ -107,7 +107,9 @@ public final class TurnLoad implements Callable<Integer> {
       description =
           "Unmeasured setups, released again, before the measured ones (all modes but probe), so"
               + " that the generator's own JIT compilation is not in the measured window."
-              + " Default: 64, or --allocations if fewer.")
+              + " Default: "
+              + DEFAULT_WARMUP_SETUPS
+              + ", or --allocations if fewer.")
   Integer warmupSetups;
 
   @Option(
